@@ -1,0 +1,62 @@
+//! The host side: builds the `mpsandbox` CLI (which embeds the component), precompiles the
+//! component into the cache through it, and runs the CLI or the tests.
+
+use std::process::{Command, ExitCode};
+
+use anyhow::{Context, Result};
+
+use crate::paths::Paths;
+use crate::step::Step;
+
+/// Builds the CLI and has it compile the component into the on-disk cache.
+pub fn build_and_precompile(paths: &Paths) -> Result<()> {
+    let step = Step::start("host", "building the mpsandbox CLI");
+    step.run(
+        cargo().args(["build", "--package", "mpsandbox-cli"]),
+        &paths.logs(),
+        "host",
+    )?;
+    step.doing("precompiling the component");
+    step.run(
+        Command::new(cli_path(paths)).arg("--precompile"),
+        &paths.logs(),
+        "precompile",
+    )?;
+    step.finish("mpsandbox CLI built, component precompiled");
+    Ok(())
+}
+
+/// Runs the CLI with `args`, passing on its exit status.
+pub fn run_cli(args: &[String]) -> Result<ExitCode> {
+    let paths = Paths::discover()?;
+    let status = Command::new(cli_path(&paths))
+        .args(args)
+        .status()
+        .context("cannot start the mpsandbox CLI")?;
+    Ok(exit_code(status))
+}
+
+/// Runs every test of the workspace.
+pub fn test(args: &[String]) -> Result<ExitCode> {
+    let status = cargo()
+        .args(["test", "--workspace"])
+        .args(args)
+        .status()
+        .context("cannot start cargo test")?;
+    Ok(exit_code(status))
+}
+
+fn cli_path(paths: &Paths) -> std::path::PathBuf {
+    paths.out.parent().expect("out is under target").join("debug/mpsandbox")
+}
+
+/// `cargo` as cargo itself named it for this process (falls back to `cargo` on PATH).
+fn cargo() -> Command {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command.env("RUST_LIB_BACKTRACE", "0");
+    command
+}
+
+fn exit_code(status: std::process::ExitStatus) -> ExitCode {
+    ExitCode::from(status.code().unwrap_or(1).clamp(0, 255) as u8)
+}

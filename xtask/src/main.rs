@@ -1,0 +1,94 @@
+//! `cargo xtask <command>`: builds, runs and tests mpsandbox.
+//!
+//! Build logic lives here, in Rust, one module per step (after rust-analyzer's xtask):
+//! [`toolchain`] makes the C-to-wasm compiler, [`micropython`] fetches MicroPython's source,
+//! [`bindings`] generates the guest's C bindings from `wit/`, [`guest`] compiles the port,
+//! [`component`] turns the core module into a validated component, and [`host`] builds the
+//! CLI and precompiles the component for it.
+
+mod bindings;
+mod cc;
+mod component;
+mod guest;
+mod host;
+mod micropython;
+mod paths;
+mod step;
+mod toolchain;
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+/// Build, run and test mpsandbox.
+#[derive(Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build everything from a fresh machine: toolchain, MicroPython, component, CLI.
+    Build,
+    /// Build if stale, then run the `mpsandbox` CLI with the given arguments.
+    Run {
+        /// Arguments for `mpsandbox` (put them after `--`).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// Build, then run every test of the workspace.
+    Test {
+        /// Extra arguments for `cargo test` (put them after `--`).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    // `xtask cc ...` is the compiler wrapper MicroPython's make calls; not for people.
+    let mut args = std::env::args_os().skip(1).peekable();
+    if args.peek().is_some_and(|arg| arg == "cc") {
+        return cc::main(args.skip(1).collect());
+    }
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Build => {
+            build()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Run { args } => {
+            build()?;
+            host::run_cli(&args)
+        }
+        Command::Test { args } => {
+            build()?;
+            host::test(&args)
+        }
+    }
+}
+
+/// Runs every build step in order; each step skips the work that is already up to date.
+fn build() -> Result<()> {
+    let paths = paths::Paths::discover()?;
+    let started = std::time::Instant::now();
+    let zig = toolchain::ensure(&paths)?;
+    let source = micropython::ensure(&paths)?;
+    bindings::generate(&paths)?;
+    let core = guest::compile(&paths, &zig, &source)?;
+    component::componentize(&paths, &core)?;
+    host::build_and_precompile(&paths)?;
+    step::done(&format!("build finished in {:.1?}", started.elapsed()));
+    Ok(())
+}

@@ -1,0 +1,71 @@
+//! The C-to-wasm compiler: `zig cc` (clang with wasi-libc) from PyPI's `ziglang`, installed
+//! into a venv under `target/`. MicroPython's make calls it through [`crate::cc`].
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::paths::Paths;
+use crate::step::Step;
+
+/// The `ziglang` release from PyPI (zig 0.17: clang 22 with wasi-libc bundled).
+const ZIGLANG_VERSION: &str = "0.17.0";
+
+/// Makes sure the toolchain exists and returns the zig binary's path.
+///
+/// `PYTHON` overrides the interpreter that creates the venv (default `python3`).
+pub fn ensure(paths: &Paths) -> Result<PathBuf> {
+    let dir = paths.toolchain();
+    let venv = dir.join("venv");
+    let stamp = dir.join(format!("ziglang-{ZIGLANG_VERSION}.ok"));
+    let step = Step::start("toolchain", "checking zig");
+    if !stamp.exists() {
+        let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
+        if venv.exists() {
+            fs::remove_dir_all(&venv)?;
+        }
+        step.doing("creating a Python venv");
+        step.run(
+            Command::new(&python).args(["-m", "venv"]).arg(&venv),
+            &paths.logs(),
+            "venv",
+        )
+        .with_context(|| format!("`{python} -m venv` is needed (apt-get install python3-venv)"))?;
+        step.doing(&format!("installing ziglang=={ZIGLANG_VERSION} from PyPI"));
+        step.run(
+            Command::new(venv.join("bin/pip"))
+                .args(["install", "--quiet", &format!("ziglang=={ZIGLANG_VERSION}")]),
+            &paths.logs(),
+            "pip-ziglang",
+        )?;
+        fs::write(&stamp, "")?;
+    }
+    let zig = find_zig(&venv)?;
+    step.finish(&format!("zig {ZIGLANG_VERSION}"));
+    Ok(zig)
+}
+
+/// Finds `ziglang/zig` inside the venv's `site-packages`.
+fn find_zig(venv: &Path) -> Result<PathBuf> {
+    for entry in fs::read_dir(venv.join("lib"))? {
+        let zig = entry?.path().join("site-packages/ziglang/zig");
+        if zig.is_file() {
+            return Ok(zig);
+        }
+    }
+    bail!("no ziglang/zig in {}; delete that folder and build again", venv.display())
+}
+
+/// Writes `bytes` unless the file already holds them, so that timestamps only move on change.
+pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
+    if fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(false);
+    }
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(true)
+}
