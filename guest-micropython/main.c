@@ -1,0 +1,278 @@
+// The session: the exports of the WIT interface `session` (wit/sandbox.wit), on one
+// MicroPython interpreter that lives as long as the component instance.
+//
+// Each export is a top-level entry: no Python frame is live when it starts, so that is
+// where the C stack limit is set and deferred garbage collection runs (memory.c).
+// The interpreter starts on the first entry. Both exports run in the `__main__`
+// namespace, so what one exec defines, the next exec or call sees.
+
+#include <stdlib.h>
+
+#include "py/builtin.h"
+#include "py/compile.h"
+#include "py/cstack.h"
+#include "py/mperrno.h"
+#include "py/runtime.h"
+
+#include "error.h"
+#include "memory.h"
+#include "sandbox.h"
+#include "value.h"
+
+// MicroPython's limit on the C stack (the linker gives the guest 1 MiB): past it,
+// Python code gets RuntimeError: maximum recursion depth exceeded. The rest of the
+// stack is margin for C code that does not check, such as repr of nested lists.
+#define C_STACK_LIMIT (256 * 1024)
+
+// Python frames live on the pystack. Sized so that the C stack limit, not the
+// pystack, is what stops a runaway recursion: a plain recursive function reaches
+// about 900 levels either way, and the pystack error would be less clear.
+#define PYSTACK_BYTES (512 * 1024)
+
+// The first heap area; further areas are malloc'd as the heap grows.
+#define HEAP_BYTES (256 * 1024)
+
+static mp_obj_t pystack[PYSTACK_BYTES / sizeof(mp_obj_t)];
+static uint8_t heap[HEAP_BYTES];
+static bool started;
+
+// The value of the last module-level expression statement executed, and the exception
+// being reported: root pointers, so that a collection keeps them.
+MP_REGISTER_ROOT_POINTER(mp_obj_t mpsandbox_last_value);
+MP_REGISTER_ROOT_POINTER(mp_obj_t mpsandbox_exception);
+
+/******************************************************************************/
+// Notebook semantics: the value of the last statement.
+//
+// exec compiles in REPL mode, where each module-level expression statement passes its
+// value to the builtin __repl_print__. Ours, installed in the builtins override dict,
+// records the value instead of printing it. The parse tree then tells whether the
+// last statement is such an expression statement: an exec returns the recorded value
+// only in that case (`f()` does, `x = f()` does not).
+
+static mp_obj_t record_value(mp_obj_t value) {
+    MP_STATE_VM(mpsandbox_last_value) = value;
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(record_value_obj, record_value);
+
+// Rule ids of parse nodes, numbered as py/parse.c numbers them: the rules that have a
+// compile function come first, in the order of py/grammar.h.
+enum {
+    #define DEF_RULE(rule, comp, kind, ...) RULE_##rule,
+    #define DEF_RULE_NC(rule, kind, ...)
+    #include "py/grammar.h"
+    #undef DEF_RULE
+    #undef DEF_RULE_NC
+};
+
+static bool ends_with_expression(mp_parse_node_t pn) {
+    // file_input, file_input_2 and simple_stmt_2 are lists of statements (a list of one
+    // is the statement itself); trailing NEWLINE tokens are not statements.
+    while (MP_PARSE_NODE_IS_STRUCT(pn)) {
+        mp_parse_node_struct_t *pns = (mp_parse_node_struct_t *)pn;
+        size_t kind = MP_PARSE_NODE_STRUCT_KIND(pns);
+        if (kind == RULE_expr_stmt) {
+            // An expression without assignment or annotation.
+            return MP_PARSE_NODE_IS_NULL(pns->nodes[1]);
+        }
+        if (kind != RULE_file_input && kind != RULE_file_input_2 && kind != RULE_simple_stmt_2) {
+            return false;
+        }
+        size_t n = MP_PARSE_NODE_STRUCT_NUM_NODES(pns);
+        while (n > 0 && (MP_PARSE_NODE_IS_NULL(pns->nodes[n - 1]) || MP_PARSE_NODE_IS_TOKEN(pns->nodes[n - 1]))) {
+            --n;
+        }
+        if (n == 0) {
+            return false;
+        }
+        pn = pns->nodes[n - 1];
+    }
+    return false;
+}
+
+static void print_repr(const mp_print_t *print, mp_obj_t obj) {
+    mp_obj_print_helper(print, obj, PRINT_REPR);
+}
+
+// Stores the value of the last expression: its repr, and its value when it has one.
+// An exception from repr (a class's own __repr__) is the exec's exception.
+static void put_exec_result(mp_obj_t value, exports_mpsandbox_sandbox_session_exec_result_t *ret) {
+    ret->value.is_some = false;
+    ret->repr.is_some = false;
+    if (value == MP_OBJ_NULL) {
+        return;
+    }
+    value_print(&ret->repr.val, print_repr, value);
+    ret->repr.is_some = true;
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        value_from_obj(value, &ret->value.val);
+        nlr_pop();
+        ret->value.is_some = true;
+    }
+}
+
+/******************************************************************************/
+// Top-level entries.
+
+static void start(void) {
+    mp_pystack_init(pystack, pystack + MP_ARRAY_SIZE(pystack));
+    memory_init(heap, sizeof(heap));
+    mp_init();
+    mp_obj_t overrides = mp_obj_new_dict(3);
+    mp_obj_dict_store(overrides, MP_OBJ_NEW_QSTR(MP_QSTR___repl_print__), MP_OBJ_FROM_PTR(&record_value_obj));
+    // exit() and quit(), which CPython's site module provides and scripts expect.
+    mp_obj_dict_store(overrides, MP_OBJ_NEW_QSTR(MP_QSTR_exit), MP_OBJ_FROM_PTR(&mp_sys_exit_obj));
+    mp_obj_dict_store(overrides, MP_OBJ_NEW_QSTR(MP_QSTR_quit), MP_OBJ_FROM_PTR(&mp_sys_exit_obj));
+    MP_STATE_VM(mp_module_builtins_override_dict) = MP_OBJ_TO_PTR(overrides);
+    started = true;
+}
+
+// With no Python frame live: clears the pystack (an exception may have skipped a C
+// function's release of what it had allocated there) and runs a pending collection.
+static void at_top_level(void) {
+    MP_STATE_THREAD(pystack_cur) = MP_STATE_THREAD(pystack_start);
+    gc_collect_top_level();
+}
+
+static void enter(void) {
+    mp_cstack_init_with_sp_here(C_STACK_LIMIT);
+    if (!started) {
+        start();
+    }
+    mp_globals_set(&MP_STATE_VM(dict_main));
+    mp_locals_set(&MP_STATE_VM(dict_main));
+    at_top_level();
+}
+
+// Reports the exception that ended an entry. The failed code's garbage may fill the
+// heap (after a MemoryError, say); only the exception is still alive, so it is held
+// by a root pointer and the pending collection runs first, leaving room to report it.
+static void report(mp_obj_t exc, bool compiling, mpsandbox_sandbox_types_error_t *err) {
+    MP_STATE_VM(mpsandbox_exception) = exc;
+    at_top_level();
+    memory_for_guest(true);
+    error_from_exception(exc, compiling, err);
+    memory_for_guest(false);
+    MP_STATE_VM(mpsandbox_exception) = MP_OBJ_NULL;
+}
+
+// Returns the 1-based number of the last line of code that is not blank (1 if none).
+static uint32_t last_code_line(const sandbox_string_t *code) {
+    uint32_t line = 1;
+    uint32_t last = 1;
+    for (size_t i = 0; i < code->len; ++i) {
+        uint8_t c = code->ptr[i];
+        if (c == '\n') {
+            line += 1;
+        } else if (c != ' ' && c != '\t' && c != '\r' && c != '\f') {
+            last = line;
+        }
+    }
+    return last;
+}
+
+bool exports_mpsandbox_sandbox_session_exec(sandbox_string_t *code,
+    exports_mpsandbox_sandbox_session_exec_result_t *ret,
+    exports_mpsandbox_sandbox_session_error_t *err) {
+    enter();
+    volatile bool compiling = true;
+    bool ok;
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        memory_for_guest(true);
+        mp_lexer_t *lex = mp_lexer_new_from_str_len(MP_QSTR__lt_stdin_gt_, (const char *)code->ptr, code->len, 0);
+        mp_parse_tree_t tree = mp_parse(lex, MP_PARSE_FILE_INPUT);
+        bool has_value = ends_with_expression(tree.root);
+        mp_obj_t module_fun = mp_compile(&tree, MP_QSTR__lt_stdin_gt_, true);
+        memory_for_guest(false);
+        compiling = false;
+        MP_STATE_VM(mpsandbox_last_value) = MP_OBJ_NULL;
+        mp_call_function_0(module_fun);
+        put_exec_result(has_value ? MP_STATE_VM(mpsandbox_last_value) : MP_OBJ_NULL, ret);
+        nlr_pop();
+        ok = true;
+    } else {
+        report(MP_OBJ_FROM_PTR(nlr.ret_val), compiling, err);
+        if (err->tag == MPSANDBOX_SANDBOX_TYPES_ERROR_SYNTAX) {
+            // The parser reports a construct left open at the end (an unclosed bracket)
+            // past the last line of code; point at that line instead.
+            err->val.syntax.line = MIN(err->val.syntax.line, last_code_line(code));
+        }
+        ok = false;
+    }
+    MP_STATE_VM(mpsandbox_last_value) = MP_OBJ_NULL;
+    sandbox_string_free(code);
+    return ok;
+}
+
+// Returns the global `name` of __main__, or else the builtin, as Python looks names up.
+static mp_obj_t lookup_global(const char *name, size_t len) {
+    mp_obj_t key = mp_obj_new_str(name, len); // the qstr, if the name is interned
+    if (mp_obj_is_qstr(key)) {
+        return mp_load_global(MP_OBJ_QSTR_VALUE(key));
+    }
+    mp_map_elem_t *elem = mp_map_lookup(&mp_globals_get()->map, key, MP_MAP_LOOKUP);
+    if (elem == NULL) {
+        mp_raise_msg_varg(&mp_type_NameError, MP_ERROR_TEXT("name '%s' isn't defined"), mp_obj_str_get_str(key));
+    }
+    return elem->value;
+}
+
+bool exports_mpsandbox_sandbox_session_call(sandbox_string_t *name,
+    exports_mpsandbox_sandbox_session_list_value_t *args,
+    exports_mpsandbox_sandbox_session_list_tuple2_string_value_t *kwargs,
+    exports_mpsandbox_sandbox_session_value_t *ret,
+    exports_mpsandbox_sandbox_session_error_t *err) {
+    enter();
+    bool ok;
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_obj_t fun = lookup_global((const char *)name->ptr, name->len);
+        size_t n_args = args->len;
+        size_t n_kw = kwargs->len;
+        mp_obj_t *argv = m_new(mp_obj_t, n_args + 2 * n_kw);
+        for (size_t i = 0; i < n_args; ++i) {
+            argv[i] = value_to_obj(&args->ptr[i]);
+        }
+        for (size_t i = 0; i < n_kw; ++i) {
+            // Keyword names must be qstrs, as MicroPython interns the keys of **kwargs.
+            sandbox_string_t *key = &kwargs->ptr[i].f0;
+            argv[n_args + 2 * i] = MP_OBJ_NEW_QSTR(qstr_from_strn((const char *)key->ptr, key->len));
+            argv[n_args + 2 * i + 1] = value_to_obj(&kwargs->ptr[i].f1);
+        }
+        mp_obj_t result = mp_call_function_n_kw(fun, n_args, n_kw, argv);
+        value_from_obj(result, ret);
+        nlr_pop();
+        ok = true;
+    } else {
+        report(MP_OBJ_FROM_PTR(nlr.ret_val), false, err);
+        ok = false;
+    }
+    sandbox_string_free(name);
+    exports_mpsandbox_sandbox_session_list_value_free(args);
+    exports_mpsandbox_sandbox_session_list_tuple2_string_value_free(kwargs);
+    return ok;
+}
+
+/******************************************************************************/
+// Port glue.
+
+const char mpsandbox_help_text[] =
+    "Welcome to MicroPython, running in mpsandbox.\n"
+    "\n"
+    "For online docs please visit http://docs.micropython.org/\n"
+    "\n"
+    "help(obj) lists the attributes of obj; help('modules') lists the built-in modules.\n";
+
+// No filesystem is granted to the guest: open() finds no file.
+mp_obj_t mp_builtin_open(size_t n_args, const mp_obj_t *args, mp_map_t *kwargs) {
+    mp_raise_OSError(MP_ENOENT);
+}
+MP_DEFINE_CONST_FUN_OBJ_KW(mp_builtin_open_obj, 1, mp_builtin_open);
+
+// An exception with no handler: impossible, since every entry catches; trap if it happens.
+void nlr_jump_fail(void *val) {
+    abort();
+}

@@ -1,0 +1,23 @@
+// Where the guest's memory comes from (memory.c).
+#ifndef MPSANDBOX_MEMORY_H
+#define MPSANDBOX_MEMORY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+// Starts the heap in its first area, [heap, heap + size).
+void memory_init(void *heap, size_t size);
+
+// Runs the collection that gc_collect() deferred, if any. Call it only at a top-level
+// entry, when no C frame can hold a pointer to a heap object.
+void gc_collect_top_level(void);
+
+// Tells whether the guest itself, rather than Python code, is about to allocate on the
+// heap: to compile submitted code or to report an error.
+void memory_for_guest(bool needs);
+
+// realloc for memory that crosses the boundary (results, error texts, what the host
+// sends): when malloc fails it draws on the reserve. NULL if even that fails.
+void *memory_realloc(void *ptr, size_t size);
+
+#endif // MPSANDBOX_MEMORY_H

@@ -1,0 +1,79 @@
+// MicroPython configuration of the mpsandbox guest: one interpreter per component
+// instance, driven by the `session` exports of wit/sandbox.wit.
+
+#include <stdint.h>
+#include <stdlib.h> // malloc, used by MICROPY_GC_SPLIT_HEAP_AUTO to add heap areas
+#include <alloca.h>
+
+#define MICROPY_CONFIG_ROM_LEVEL                (MICROPY_CONFIG_ROM_LEVEL_EXTRA_FEATURES)
+
+// Exceptions are setjmp/longjmp, which clang lowers to wasm exception handling.
+#define MICROPY_NLR_SETJMP                      (1)
+
+// Memory. Collections only run at a top-level entry; the heap grows by adding areas
+// allocated with malloc, up to the host's cap on linear memory (see memory.c).
+#define MICROPY_ENABLE_GC                       (1)
+#define MICROPY_GC_SPLIT_HEAP                   (1)
+#define MICROPY_GC_SPLIT_HEAP_AUTO              (1)
+#define MICROPY_ENABLE_PYSTACK                  (1)
+#define MICROPY_STACK_CHECK                     (1)
+#define MICROPY_LONGINT_IMPL                    (MICROPY_LONGINT_IMPL_MPZ)
+#define MICROPY_FLOAT_IMPL                      (MICROPY_FLOAT_IMPL_DOUBLE)
+
+// Keep lone expression statements in the parse tree: the last one is the value of an exec.
+#define MICROPY_ENABLE_DOC_STRING               (1)
+
+// Nothing is loaded from outside the binary: no filesystem, no .mpy, no native code.
+#define MICROPY_PERSISTENT_CODE_LOAD            (0)
+#define MICROPY_ENABLE_EXTERNAL_IMPORT          (0)
+#define MICROPY_PY_BUILTINS_EXECFILE            (0)
+#define MICROPY_VFS                             (0)
+#define MICROPY_PY_OS                           (0)
+
+// Off: raw memory access (uctypes), modules that need a port layer this guest does not
+// have (select, asyncio, framebuf, deflate, platform), stdin-driven input() and the
+// Ctrl-C machinery (nothing delivers an interrupt character).
+#define MICROPY_PY_UCTYPES                      (0)
+#define MICROPY_PY_SELECT                       (0)
+#define MICROPY_PY_ASYNCIO                      (0)
+#define MICROPY_PY_FRAMEBUF                     (0)
+#define MICROPY_PY_DEFLATE                      (0)
+#define MICROPY_PY_PLATFORM                     (0)
+#define MICROPY_PY_BUILTINS_INPUT               (0)
+#define MICROPY_KBD_EXCEPTION                   (0)
+
+// help() without arguments prints this (main.c) instead of the REPL's key bindings.
+#define MICROPY_PY_BUILTINS_HELP_TEXT           mpsandbox_help_text
+
+// sys: stdin, stdout and stderr are WASI fds 0, 1 and 2 (stdio.c); what MicroPython
+// prints by itself (errors in finalisers, warnings) goes to stderr.
+#define MICROPY_PY_SYS_PLATFORM                 "wasi"
+#define MICROPY_ERROR_PRINTER                   (&mp_stderr_print)
+
+// errno numbers as on Linux and in CPython (WASI's own differ: its ENOENT is 44).
+#define MICROPY_USE_INTERNAL_ERRNO              (1)
+
+// random is seeded from WASI entropy, which the host can pin for deterministic runs.
+#define MICROPY_PY_RANDOM_SEED_INIT_FUNC        (mp_hal_random_seed())
+
+// time: wall clock and monotonic clock from WASI (modtime_wasi.c).
+#define MICROPY_EPOCH_IS_1970                   (1)
+#define MICROPY_PY_TIME_TIME_TIME_NS            (1)
+#define MICROPY_PY_TIME_GMTIME_LOCALTIME_MKTIME (1)
+#define MICROPY_PY_TIME_INCLUDEFILE             "modtime_wasi.c"
+#define MICROPY_PY_TIME_EXTRA_GLOBALS \
+    { MP_ROM_QSTR(MP_QSTR_monotonic), MP_ROM_PTR(&mp_time_monotonic_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_perf_counter), MP_ROM_PTR(&mp_time_monotonic_obj) },
+
+// wasm32: mp_int_t is int so that the default "%d" formats match it.
+typedef int mp_int_t;
+typedef unsigned int mp_uint_t;
+typedef long long mp_off_t;
+
+#define MICROPY_HW_BOARD_NAME                   "mpsandbox"
+#define MICROPY_HW_MCU_NAME                     "wasm32"
+
+#define MP_STATE_PORT                           MP_STATE_VM
+
+extern const struct _mp_print_t mp_stderr_print;
+uint32_t mp_hal_random_seed(void);

@@ -1,0 +1,11 @@
+// HAL of the mpsandbox guest: stdio and clocks come from WASI preview 1.
+
+#include <stddef.h>
+#include <stdint.h>
+
+// Writes buf to WASI fd 1 (stdout) or 2 (stderr). The host captures both streams;
+// whatever it refuses (for example past its output cap) is dropped, never an error.
+void mp_hal_fd_write(int fd, const char *buf, size_t len);
+
+// Nanoseconds of WASI's monotonic clock (time.monotonic, ticks_ms, sleep).
+uint64_t mp_hal_monotonic_ns(void);
