@@ -1,14 +1,21 @@
 // Port part of the time module, included by extmod/modtime.c: clocks come from WASI,
 // which the host can pin (deterministic mode). There are no time zones: localtime is UTC.
 
+#include <math.h>
+
 #include "py/obj.h"
+#include "py/runtime.h"
 #include "py/mphal.h"
 #include "shared/timeutils/timeutils.h"
 
-// Returns the current UTC time as an 8-tuple (for gmtime and localtime).
-static mp_obj_t mp_time_localtime_get(void) {
+// gmtime, localtime and mktime are ours rather than extmod's (which take only an int):
+// like CPython's, they take seconds as a float too, as in time.gmtime(time.time()).
+
+// Returns `seconds` since the Epoch as an 8-tuple:
+// (year, month, mday, hour, minute, second, weekday, yearday).
+static mp_obj_t struct_time(uint64_t seconds) {
     timeutils_struct_time_t tm;
-    timeutils_seconds_since_epoch_to_struct_time(mp_hal_time_ns() / 1000000000, &tm);
+    timeutils_seconds_since_epoch_to_struct_time(seconds, &tm);
     mp_obj_t tuple[8] = {
         mp_obj_new_int(tm.tm_year),
         mp_obj_new_int(tm.tm_mon),
@@ -21,6 +28,30 @@ static mp_obj_t mp_time_localtime_get(void) {
     };
     return mp_obj_new_tuple(8, tuple);
 }
+
+// time.gmtime([secs]) and time.localtime([secs]): the same, as localtime is UTC.
+static mp_obj_t mp_time_gmtime(size_t n_args, const mp_obj_t *args) {
+    if (n_args == 0 || args[0] == mp_const_none) {
+        return struct_time(mp_hal_time_ns() / 1000000000);
+    }
+    mp_float_t seconds = MICROPY_FLOAT_C_FUN(floor)(mp_obj_get_float(args[0]));
+    return struct_time((uint64_t)(int64_t)seconds);
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(mp_time_gmtime_obj, 0, 1, mp_time_gmtime);
+
+// time.mktime(tuple): the inverse of localtime; takes its 8-tuple or CPython's 9-tuple.
+static mp_obj_t mp_time_mktime(mp_obj_t tuple) {
+    size_t len;
+    mp_obj_t *elem;
+    mp_obj_get_array(tuple, &len, &elem);
+    if (len < 8 || len > 9) {
+        mp_raise_TypeError(MP_ERROR_TEXT("mktime needs a tuple of length 8 or 9"));
+    }
+    return mp_obj_new_int_from_ull(timeutils_mktime(mp_obj_get_int(elem[0]),
+        mp_obj_get_int(elem[1]), mp_obj_get_int(elem[2]), mp_obj_get_int(elem[3]),
+        mp_obj_get_int(elem[4]), mp_obj_get_int(elem[5])));
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(mp_time_mktime_obj, mp_time_mktime);
 
 // Returns the seconds since the Epoch, as a float.
 static mp_obj_t mp_time_time_get(void) {

@@ -59,11 +59,15 @@
 // time: wall clock and monotonic clock from WASI (modtime_wasi.c).
 #define MICROPY_EPOCH_IS_1970                   (1)
 #define MICROPY_PY_TIME_TIME_TIME_NS            (1)
-#define MICROPY_PY_TIME_GMTIME_LOCALTIME_MKTIME (1)
+// gmtime, localtime and mktime are the port's (modtime_wasi.c): extmod's reject floats.
+#define MICROPY_PY_TIME_GMTIME_LOCALTIME_MKTIME (0)
 #define MICROPY_PY_TIME_INCLUDEFILE             "modtime_wasi.c"
 #define MICROPY_PY_TIME_EXTRA_GLOBALS \
     { MP_ROM_QSTR(MP_QSTR_monotonic), MP_ROM_PTR(&mp_time_monotonic_obj) }, \
-    { MP_ROM_QSTR(MP_QSTR_perf_counter), MP_ROM_PTR(&mp_time_monotonic_obj) },
+    { MP_ROM_QSTR(MP_QSTR_perf_counter), MP_ROM_PTR(&mp_time_monotonic_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_gmtime), MP_ROM_PTR(&mp_time_gmtime_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_localtime), MP_ROM_PTR(&mp_time_gmtime_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_mktime), MP_ROM_PTR(&mp_time_mktime_obj) },
 
 // wasm32: mp_int_t is int so that the default "%d" formats match it.
 typedef int mp_int_t;

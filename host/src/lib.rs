@@ -1,1 +1,71 @@
-//! placeholder
+//! Run untrusted Python in a sandbox: MicroPython as a WebAssembly component, on wasmtime.
+//!
+//! ```no_run
+//! use mpsandbox::{Engine, Value};
+//!
+//! let engine = Engine::new()?;                 // compiles (or loads from cache) the component once
+//! let mut session = engine.session()?;         // microseconds
+//! session.exec("def area(w, h=1):\n    return w * h")?;
+//! let out = session.exec("print('hi'); area(6, 7)")?;
+//! assert_eq!(out.stdout, "hi\n");
+//! assert_eq!(out.value, Some(Value::Int(42)));
+//! let out = session.call("area", &[Value::from(3)], &[("h", Value::from(5))])?;
+//! assert_eq!(out.value, Value::Int(15));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! - An [`Engine`] holds the compiled component; create one per process and clone it freely.
+//!   Compiled code is cached on disk (see [`EngineBuilder::cache_dir`]).
+//! - A [`Session`] is one live interpreter: state persists across [`Session::exec`] and
+//!   [`Session::call`]; sessions are independent. Output is captured per call, bounded, and can
+//!   be streamed ([`SessionBuilder::on_output`]).
+//! - [`Value`] is the typed tree of Python values that cross the boundary, with conversions to
+//!   and from native and serde types.
+//! - Errors are typed ([`Error`]); a failed call returns an [`ExecError`] holding the error and
+//!   the output produced before it. Nothing the guest does makes the host panic.
+//!
+//! # Notes
+//!
+//! - Guest code runs on the calling thread. The guest may use up to
+//!   [`EngineBuilder::max_wasm_stack`] bytes of native stack (8 MiB by default); when the
+//!   caller's stack has less room left, the call switches to a stack of its own (kept per
+//!   thread for the next calls), so any thread may call, at the cost of nanoseconds.
+//! - Python exceptions are wasm exceptions. wasmtime can capture a Rust backtrace for each,
+//!   which with `RUST_BACKTRACE=1` makes an exception crossing many frames quadratic in time;
+//!   this crate builds wasmtime without that (`backtrace`) feature. If your build enables it
+//!   anyway (another dependency on wasmtime's default features), set `RUST_LIB_BACKTRACE=0`.
+//! - Compiled code is cached on disk and loaded as native code: the cache folder must be
+//!   writable only by those trusted to run code as this process.
+
+mod bindings;
+mod cache;
+mod engine;
+mod error;
+mod host_fn;
+mod output;
+mod session;
+mod stack;
+pub mod value;
+
+pub use cache::{CACHE_DIR_ENV, CacheStatus};
+pub use engine::{DEFAULT_MAX_WASM_STACK, Engine, EngineBuilder};
+pub use error::{Error, Exception, ExecError, SOURCE_NAME, SyntaxError};
+pub use host_fn::HostFn;
+pub use output::{DEFAULT_MAX_OUTPUT, Stream};
+pub use session::{CallOutput, ExecOutput, Session, SessionBuilder};
+pub use value::{Bytes, MAX_DEPTH, Value, ValueError, from_value, to_value};
+
+#[cfg(test)]
+mod tests {
+    /// Engines are shared across threads; sessions move between them.
+    #[test]
+    fn engines_are_shared_and_sessions_are_send() {
+        fn send_sync<T: Send + Sync>() {}
+        fn send<T: Send>() {}
+        send_sync::<crate::Engine>();
+        send::<crate::Session>();
+        send_sync::<crate::Error>();
+        send_sync::<crate::ExecError>();
+        send_sync::<crate::Value>();
+    }
+}

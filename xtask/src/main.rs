@@ -9,6 +9,7 @@
 mod bindings;
 mod cc;
 mod component;
+mod conformance;
 mod guest;
 mod host;
 mod micropython;
@@ -36,6 +37,12 @@ enum Command {
     /// Build if stale, then run the `mpsandbox` CLI with the given arguments.
     Run {
         /// Arguments for `mpsandbox` (put them after `--`).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// Build, then run MicroPython's own test suite through the sandbox and report.
+    Conformance {
+        /// Test-name filters and runner options (`--jobs N`, `--timeout SECONDS`).
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
@@ -69,8 +76,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Run { args } => {
+            step::quiet();
             build()?;
             host::run_cli(&args)
+        }
+        Command::Conformance { args } => {
+            build()?;
+            conformance::run(&args)
         }
         Command::Test { args } => {
             build()?;

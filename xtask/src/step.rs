@@ -3,10 +3,19 @@
 use std::fs;
 use std::path::Path;
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
+
+/// When set, steps that finish quickly (nothing to do) print nothing.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Keeps up-to-date steps silent (for `run`, whose output is the program's).
+pub fn quiet() {
+    QUIET.store(true, Ordering::Relaxed);
+}
 
 /// A build step in progress: a spinner on a terminal, one line when it ends.
 pub struct Step {
@@ -37,7 +46,10 @@ impl Step {
     /// Ends the step with what it did.
     pub fn finish(self, did: &str) {
         self.bar.finish_and_clear();
-        eprintln!("{:>12} {did} ({:.1?})", self.name, self.started.elapsed());
+        let elapsed = self.started.elapsed();
+        if !QUIET.load(Ordering::Relaxed) || elapsed > Duration::from_secs(1) {
+            eprintln!("{:>12} {did} ({elapsed:.1?})", self.name);
+        }
     }
 
     /// Runs `command`, sending its output to `logs/<log>.log`; on failure the error names the
@@ -68,5 +80,8 @@ impl Step {
 
 /// Prints a closing line for the whole command.
 pub fn done(message: &str) {
+    if QUIET.load(Ordering::Relaxed) {
+        return;
+    }
     eprintln!("{:>12} {message}", "done");
 }

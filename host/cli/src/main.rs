@@ -1,0 +1,169 @@
+//! `mpsandbox`: run Python in a MicroPython sandbox from the command line.
+//!
+//! ```text
+//! mpsandbox -c CODE [-c CODE ...]   run snippets in order, in one session
+//! mpsandbox FILE.py                 run a file
+//! mpsandbox                         REPL (reads a script when stdin is not a terminal)
+//! ```
+//!
+//! The component is the one embedded at build time, or the file named by the environment
+//! variable `MPSANDBOX_COMPONENT`.
+//!
+//! Exit status: 0 success; 1 uncaught Python exception; 2 usage error or invalid input;
+//! 3 a limit was hit; 4 internal error. `sys.exit(n)` exits with `n`.
+
+mod completeness;
+mod repl;
+mod report;
+mod runner;
+
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+
+use clap::Parser;
+use mpsandbox::{CacheStatus, Engine};
+
+use crate::runner::Runner;
+
+/// Exit status: success.
+pub const EXIT_OK: i32 = 0;
+/// Exit status: an uncaught Python exception or a syntax error.
+pub const EXIT_PYTHON: i32 = 1;
+/// Exit status: a usage error or invalid input.
+pub const EXIT_USAGE: i32 = 2;
+/// Exit status: an internal error.
+pub const EXIT_INTERNAL: i32 = 4;
+
+/// Run untrusted Python in a MicroPython sandbox.
+#[derive(Parser, Debug)]
+#[command(
+    name = "mpsandbox",
+    version,
+    after_help = "Exit status: 0 success; 1 uncaught Python exception (traceback on stderr); \
+                  2 usage error or invalid input; 3 a limit was hit; 4 internal error. \
+                  sys.exit(n) exits with n."
+)]
+struct Args {
+    /// Run CODE; repeat to run several snippets in order, in one session.
+    #[arg(short = 'c', value_name = "CODE", conflicts_with = "file")]
+    code: Vec<String>,
+
+    /// Run this Python file ("-" reads standard input). Without FILE or -c: a REPL, or the
+    /// script on standard input when it is not a terminal.
+    #[arg(value_name = "FILE")]
+    file: Option<PathBuf>,
+
+    /// Print one JSON object per snippet: stdout, stderr, value, repr, error, usage.
+    #[arg(long)]
+    json: bool,
+
+    /// With several -c, go on after a failing snippet; the exit status is then that of the
+    /// first failure.
+    #[arg(long)]
+    keep_going: bool,
+
+    /// Compile the component into the on-disk cache and exit.
+    #[arg(long, hide = true)]
+    precompile: bool,
+}
+
+fn main() {
+    if std::env::var_os("RUST_LIB_BACKTRACE").is_none() {
+        // With RUST_BACKTRACE=1 every wasm exception would capture a Rust backtrace, which
+        // makes Python exceptions crossing many frames quadratic in time.
+        // SAFETY: nothing else runs yet: no thread reads the environment concurrently.
+        unsafe { std::env::set_var("RUST_LIB_BACKTRACE", "0") };
+    }
+    let args = Args::parse();
+    let status = match run(args) {
+        Ok(status) => status,
+        Err(failure) => {
+            eprintln!("mpsandbox: {:#}", failure.error);
+            failure.status
+        }
+    };
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    std::process::exit(status);
+}
+
+/// An error that ends the command, with its exit status.
+struct Failure {
+    error: anyhow::Error,
+    status: i32,
+}
+
+impl Failure {
+    fn usage(error: impl Into<anyhow::Error>) -> Failure {
+        Failure {
+            error: error.into(),
+            status: EXIT_USAGE,
+        }
+    }
+    fn internal(error: impl Into<anyhow::Error>) -> Failure {
+        Failure {
+            error: error.into(),
+            status: EXIT_INTERNAL,
+        }
+    }
+}
+
+fn run(args: Args) -> Result<i32, Failure> {
+    // The embedded component, or the file named by MPSANDBOX_COMPONENT.
+    let engine = match std::env::var_os("MPSANDBOX_COMPONENT").filter(|p| !p.is_empty()) {
+        Some(path) => Engine::from_file(path),
+        None => Engine::new(),
+    }
+    .map_err(Failure::internal)?;
+    if args.precompile {
+        return precompile(&engine);
+    }
+    let mut runner = Runner::new(&engine, args.json).map_err(Failure::internal)?;
+    if !args.code.is_empty() {
+        return Ok(runner.run_all(args.code.iter().map(String::as_str), args.keep_going));
+    }
+    let script = match &args.file {
+        Some(path) if path.as_os_str() == "-" => read_stdin()?,
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| {
+                Failure::usage(anyhow::anyhow!("cannot read {}: {e}", path.display()))
+            })?;
+            String::from_utf8(bytes).map_err(|_| {
+                Failure::usage(anyhow::anyhow!("{} is not UTF-8 text", path.display()))
+            })?
+        }
+        None if std::io::stdin().is_terminal() => {
+            return repl::run(&mut runner).map_err(Failure::internal);
+        }
+        None => read_stdin()?,
+    };
+    Ok(runner.run_all(std::iter::once(script.as_str()), false))
+}
+
+fn read_stdin() -> Result<String, Failure> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::usage(anyhow::anyhow!("cannot read standard input: {e}")))?;
+    String::from_utf8(bytes)
+        .map_err(|_| Failure::usage(anyhow::anyhow!("standard input is not UTF-8 text")))
+}
+
+/// `--precompile`: the engine has just loaded the component through the cache; say where it is.
+fn precompile(engine: &Engine) -> Result<i32, Failure> {
+    match engine.cache_status() {
+        CacheStatus::Hit(path) => println!("compiled component already cached: {}", path.display()),
+        CacheStatus::Stored(path) => println!("compiled component cached: {}", path.display()),
+        CacheStatus::Disabled => {
+            return Err(Failure::internal(anyhow::anyhow!(
+                "no cache folder is known: set {}",
+                mpsandbox::CACHE_DIR_ENV
+            )));
+        }
+        CacheStatus::Failed(message) => {
+            return Err(Failure::internal(anyhow::anyhow!("{message}")));
+        }
+        other => println!("{other:?}"),
+    }
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,106 @@
+//! The `--json` report of one snippet.
+//!
+//! One object per line:
+//!
+//! ```json
+//! {"stdout": "...", "stderr": "...", "stdout_truncated": false, "stderr_truncated": false,
+//!  "value": <the value as JSON, or null>, "repr": "..." or null,
+//!  "error": null or {"kind": ..., ...}, "usage": {"wall_ms": 1.5}}
+//! ```
+//!
+//! `value` is [`Value::to_json`](mpsandbox::Value::to_json) (integers of any size exact);
+//! `error.kind` is `syntax` (`type`, `message`, `line`, `column`, `text`), `exception`
+//! (`type`, `message`, `traceback`), `exit` (`code`), `session_lost` (`reason`),
+//! `invalid_value` or `internal` (`message`).
+
+use std::time::Duration;
+
+use mpsandbox::{Error, ExecError, ExecOutput};
+use serde_json::json;
+
+/// The JSON line (without its newline) for the result of one snippet.
+pub fn json_line(result: &Result<ExecOutput, ExecError>, wall: Duration) -> String {
+    let (stdout, stderr, stdout_truncated, stderr_truncated) = match result {
+        Ok(o) => (&o.stdout, &o.stderr, o.stdout_truncated, o.stderr_truncated),
+        Err(e) => (&e.stdout, &e.stderr, e.stdout_truncated, e.stderr_truncated),
+    };
+    let (value, repr, error) = match result {
+        Ok(o) => (
+            o.value.as_ref().map(|v| v.to_json()),
+            o.repr.clone(),
+            "null".to_owned(),
+        ),
+        Err(e) => (None, None, error_json(&e.error)),
+    };
+    let text = |s: &str| serde_json::to_string(s).expect("a str serializes");
+    // Assembled by hand so that `value` keeps integers of any size exact.
+    format!(
+        "{{\"stdout\":{},\"stderr\":{},\"stdout_truncated\":{},\"stderr_truncated\":{},\"value\":{},\"repr\":{},\"error\":{},\"usage\":{}}}",
+        text(stdout),
+        text(stderr),
+        stdout_truncated,
+        stderr_truncated,
+        value.as_deref().unwrap_or("null"),
+        repr.as_deref().map_or_else(|| "null".to_owned(), text),
+        error,
+        json!({ "wall_ms": (wall.as_secs_f64() * 1e6).round() / 1e3 }),
+    )
+}
+
+/// The `error` member, its fields in a fixed order.
+#[derive(serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum ErrorReport<'a> {
+    Syntax {
+        #[serde(rename = "type")]
+        type_name: &'a str,
+        message: &'a str,
+        line: u32,
+        column: Option<u32>,
+        text: Option<&'a str>,
+    },
+    Exception {
+        #[serde(rename = "type")]
+        type_name: &'a str,
+        message: &'a str,
+        traceback: &'a str,
+    },
+    Exit {
+        code: i32,
+    },
+    SessionLost {
+        reason: &'a str,
+    },
+    InvalidValue {
+        message: String,
+    },
+    Internal {
+        message: String,
+    },
+}
+
+fn error_json(error: &Error) -> String {
+    let report = match error {
+        Error::Syntax(e) => ErrorReport::Syntax {
+            type_name: &e.type_name,
+            message: &e.message,
+            line: e.line,
+            column: e.column,
+            text: e.text.as_deref(),
+        },
+        Error::Exception(e) => ErrorReport::Exception {
+            type_name: &e.type_name,
+            message: &e.message,
+            traceback: &e.traceback,
+        },
+        Error::Exit(code) => ErrorReport::Exit { code: *code },
+        Error::SessionLost { reason } => ErrorReport::SessionLost { reason },
+        Error::InvalidValue(e) => ErrorReport::InvalidValue {
+            message: e.to_string(),
+        },
+        other => ErrorReport::Internal {
+            message: other.to_string(),
+        },
+    };
+    serde_json::to_string(&report).expect("the report serializes")
+}

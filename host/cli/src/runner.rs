@@ -1,0 +1,145 @@
+//! Runs snippets in one session and reports each: live output and errors on the terminal, or
+//! one JSON object per snippet.
+
+use std::io::Write;
+use std::time::Instant;
+
+use mpsandbox::{Engine, Error, ExecError, ExecOutput, Session, Stream, Value};
+
+use crate::{EXIT_INTERNAL, EXIT_OK, EXIT_PYTHON, report};
+
+/// How one snippet ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// It ran to the end.
+    Ok,
+    /// It failed; the run's exit status would be this.
+    Failed(i32),
+    /// It called `sys.exit(code)`: the run ends.
+    Exit(i32),
+}
+
+/// One session and how to report on it.
+pub struct Runner {
+    session: Session,
+    json: bool,
+}
+
+impl Runner {
+    /// Starts the session. Without `json`, the guest's output streams live to the terminal.
+    pub fn new(engine: &Engine, json: bool) -> Result<Runner, Error> {
+        let mut builder = engine.session_builder();
+        if !json {
+            builder = builder.on_output(|stream, bytes| {
+                // A closed pipe is not the guest's problem: its output is dropped then.
+                let _ = match stream {
+                    Stream::Stdout => {
+                        let mut out = std::io::stdout().lock();
+                        out.write_all(bytes).and_then(|()| out.flush())
+                    }
+                    Stream::Stderr => std::io::stderr().lock().write_all(bytes),
+                };
+            });
+        }
+        Ok(Runner {
+            session: builder.build()?,
+            json,
+        })
+    }
+
+    /// Runs `snippets` in order and returns the exit status: that of the first failure (the
+    /// run stops there unless `keep_going`), or of a `sys.exit`, which ends the run.
+    pub fn run_all<'a>(
+        &mut self,
+        snippets: impl IntoIterator<Item = &'a str>,
+        keep_going: bool,
+    ) -> i32 {
+        let mut first_failure = None;
+        for code in snippets {
+            match self.run(code, false) {
+                Outcome::Ok => {}
+                Outcome::Exit(code) => return first_failure.unwrap_or(code),
+                Outcome::Failed(status) => {
+                    first_failure.get_or_insert(status);
+                    if !keep_going {
+                        break;
+                    }
+                }
+            }
+        }
+        first_failure.unwrap_or(EXIT_OK)
+    }
+
+    /// Runs one snippet and reports it. `interactive` (the REPL) also prints the `repr` of a
+    /// final expression whose value is not `None`.
+    pub fn run(&mut self, code: &str, interactive: bool) -> Outcome {
+        let start = Instant::now();
+        let result = self.session.exec(code);
+        let wall = start.elapsed();
+        if self.json {
+            let mut out = std::io::stdout().lock();
+            let _ =
+                writeln!(out, "{}", report::json_line(&result, wall)).and_then(|()| out.flush());
+        } else {
+            match &result {
+                Ok(output) => {
+                    if interactive {
+                        print_repr(output);
+                    }
+                    warn_truncated(output.stdout_truncated, output.stderr_truncated);
+                }
+                Err(error) => {
+                    warn_truncated(error.stdout_truncated, error.stderr_truncated);
+                    print_error(error);
+                }
+            }
+        }
+        match result {
+            Ok(_) => Outcome::Ok,
+            Err(ExecError {
+                error: Error::Exit(code),
+                ..
+            }) => Outcome::Exit(code),
+            Err(error) => Outcome::Failed(status(&error.error)),
+        }
+    }
+}
+
+/// The exit status for a failed snippet.
+pub fn status(error: &Error) -> i32 {
+    match error {
+        Error::Syntax(_) | Error::Exception(_) => EXIT_PYTHON,
+        Error::Exit(code) => *code,
+        _ => EXIT_INTERNAL,
+    }
+}
+
+fn print_repr(output: &ExecOutput) {
+    if output.value == Some(Value::None) {
+        return;
+    }
+    if let Some(repr) = &output.repr {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{repr}").and_then(|()| out.flush());
+    }
+}
+
+fn warn_truncated(stdout: bool, stderr: bool) {
+    for (cut, name) in [(stdout, "stdout"), (stderr, "stderr")] {
+        if cut {
+            eprintln!(
+                "mpsandbox: {name} was cut at the output limit ({} bytes)",
+                mpsandbox::DEFAULT_MAX_OUTPUT
+            );
+        }
+    }
+}
+
+fn print_error(error: &ExecError) {
+    match &error.error {
+        // SystemExit prints nothing (the guest writes a non-integer exit value itself).
+        Error::Exit(_) => {}
+        Error::Syntax(_) | Error::Exception(_) => eprintln!("{}", error.error),
+        other => eprintln!("mpsandbox: {other}"),
+    }
+}

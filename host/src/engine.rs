@@ -1,0 +1,349 @@
+//! The engine: the compiled component, ready to start sessions.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use wasmtime::component::{Component, HasSelf, Linker};
+
+use crate::Session;
+use crate::bindings::{Sandbox, SandboxPre};
+use crate::cache::{self, CacheSetting, CacheStatus};
+use crate::error::Error;
+use crate::session::{SessionBuilder, State};
+
+/// The default limit on the guest's wasm stack: 8 MiB.
+///
+/// MicroPython's own recursion limit raises `RecursionError` well before it (at 256 KiB of C
+/// stack); the rest serves paths that recurse without that check (deep `repr`, `json`, or
+/// `eval` of deeply nested literals). A path that still exhausts it traps, and the session is
+/// lost, never the host.
+pub const DEFAULT_MAX_WASM_STACK: usize = 8 << 20;
+
+/// Stack that host code called from the guest (WASI, host functions) may use below the guest's
+/// own stack, and that wasmtime reserves for it on async stacks.
+pub(crate) const HOST_STACK_MARGIN: usize = 2 << 20;
+
+#[cfg(mpsandbox_embedded)]
+const EMBEDDED: Option<(&[u8], &str)> = Some((
+    include_bytes!(env!("MPSANDBOX_EMBEDDED_COMPONENT")),
+    env!("MPSANDBOX_EMBEDDED_SHA256"),
+));
+#[cfg(not(mpsandbox_embedded))]
+const EMBEDDED: Option<(&[u8], &str)> = None;
+
+/// A compiled MicroPython component, ready to start [`Session`]s.
+///
+/// Create one per process and share it: cloning is cheap (a reference count), and it is
+/// `Send + Sync`. Starting a session from it takes microseconds.
+///
+/// ```no_run
+/// let engine = mpsandbox::Engine::new()?;
+/// let mut session = engine.session()?;
+/// let out = session.exec("print('hi'); 6 * 7")?;
+/// assert_eq!(out.stdout, "hi\n");
+/// assert_eq!(out.value, Some(mpsandbox::Value::Int(42)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct Engine {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    component: Component,
+    pre: SandboxPre<State>,
+    cache: CacheStatus,
+    max_wasm_stack: usize,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("cache", &self.inner.cache)
+            .field("max_wasm_stack", &self.inner.max_wasm_stack)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Engine {
+    /// Loads the component embedded in this build (from the compilation cache when it can).
+    ///
+    /// Fails with [`Error::NoComponent`] when the library was built before the component
+    /// existed: run `cargo xtask build`, or use [`Engine::from_file`].
+    pub fn new() -> Result<Engine, Error> {
+        EngineBuilder::new().build()
+    }
+
+    /// Loads the component in the file at `path`.
+    pub fn from_file(path: impl AsRef<Path>) -> Result<Engine, Error> {
+        EngineBuilder::new().component_file(path).build()
+    }
+
+    /// A builder, to choose the component, the cache and the stack limit.
+    pub fn builder() -> EngineBuilder {
+        EngineBuilder::new()
+    }
+
+    /// Whether this build of the library embeds a component (see [`Engine::new`]).
+    pub fn has_embedded_component() -> bool {
+        EMBEDDED.is_some()
+    }
+
+    /// Starts a session with the default settings.
+    pub fn session(&self) -> Result<Session, Error> {
+        self.session_builder().build()
+    }
+
+    /// A builder for a session with other settings (output limit and callback, host
+    /// functions).
+    pub fn session_builder(&self) -> SessionBuilder {
+        SessionBuilder::new(self.clone())
+    }
+
+    /// What happened with the compilation cache when this engine loaded its component.
+    pub fn cache_status(&self) -> &CacheStatus {
+        &self.inner.cache
+    }
+
+    /// The compiled component, as wasmtime serializes it (what the cache stores).
+    pub fn precompile(&self) -> Result<Vec<u8>, Error> {
+        self.inner
+            .component
+            .serialize()
+            .map_err(|e| Error::runtime("cannot serialize the component", e))
+    }
+
+    pub(crate) fn pre(&self) -> &SandboxPre<State> {
+        &self.inner.pre
+    }
+
+    pub(crate) fn max_wasm_stack(&self) -> usize {
+        self.inner.max_wasm_stack
+    }
+}
+
+enum Source {
+    Embedded,
+    File(PathBuf),
+    Bytes(Cow<'static, [u8]>),
+}
+
+/// Configures and builds an [`Engine`].
+pub struct EngineBuilder {
+    source: Source,
+    cache: CacheSetting,
+    max_wasm_stack: usize,
+}
+
+impl Default for EngineBuilder {
+    fn default() -> EngineBuilder {
+        EngineBuilder::new()
+    }
+}
+
+impl EngineBuilder {
+    /// The embedded component, the default cache, the default stack limit.
+    pub fn new() -> EngineBuilder {
+        EngineBuilder {
+            source: Source::Embedded,
+            cache: CacheSetting::Default,
+            max_wasm_stack: DEFAULT_MAX_WASM_STACK,
+        }
+    }
+
+    /// Loads the component from the file at `path` instead of the embedded one.
+    pub fn component_file(mut self, path: impl AsRef<Path>) -> EngineBuilder {
+        self.source = Source::File(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Uses the component in `bytes` instead of the embedded one.
+    pub fn component_bytes(mut self, bytes: impl Into<Cow<'static, [u8]>>) -> EngineBuilder {
+        self.source = Source::Bytes(bytes.into());
+        self
+    }
+
+    /// Caches compiled code in `dir` instead of the default: `$MPSANDBOX_CACHE_DIR`, or the
+    /// user's cache folder (for example `~/.cache/mpsandbox`).
+    pub fn cache_dir(mut self, dir: impl AsRef<Path>) -> EngineBuilder {
+        self.cache = CacheSetting::Dir(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Compiles the component without reading or writing the cache.
+    pub fn no_cache(mut self) -> EngineBuilder {
+        self.cache = CacheSetting::Disabled;
+        self
+    }
+
+    /// Limits the guest's wasm stack to `bytes` (default [`DEFAULT_MAX_WASM_STACK`]; at least
+    /// 1 MiB, the guest's own C stack). Guest calls run on a native stack larger than this.
+    pub fn max_wasm_stack(mut self, bytes: usize) -> EngineBuilder {
+        self.max_wasm_stack = bytes.max(1 << 20);
+        self
+    }
+
+    /// Compiles (or loads from the cache) and links the component.
+    pub fn build(self) -> Result<Engine, Error> {
+        let (bytes, sha256): (Cow<'static, [u8]>, String) = match self.source {
+            Source::Embedded => {
+                let (bytes, sha256) = EMBEDDED.ok_or(Error::NoComponent)?;
+                (Cow::Borrowed(bytes), sha256.to_owned())
+            }
+            Source::File(path) => {
+                let bytes =
+                    std::fs::read(&path).map_err(|source| Error::ReadComponent { path, source })?;
+                let sha256 = cache::sha256_hex(&bytes);
+                (Cow::Owned(bytes), sha256)
+            }
+            Source::Bytes(bytes) => {
+                let sha256 = cache::sha256_hex(&bytes);
+                (bytes, sha256)
+            }
+        };
+
+        let mut config = wasmtime::Config::new();
+        config
+            .wasm_exceptions(true)
+            .max_wasm_stack(self.max_wasm_stack)
+            .async_stack_size(self.max_wasm_stack + HOST_STACK_MARGIN);
+        let engine = wasmtime::Engine::new(&config)
+            .map_err(|e| Error::runtime("cannot configure wasmtime", e))?;
+
+        let (component, cache) = load_or_compile(&engine, &bytes, &sha256, &self.cache)?;
+
+        let mut linker = Linker::<State>::new(&engine);
+        wasmtime_wasi::p2::add_to_linker_sync(&mut linker)
+            .map_err(|e| Error::runtime("cannot link WASI", e))?;
+        Sandbox::add_to_linker::<State, HasSelf<State>>(&mut linker, |state| state)
+            .map_err(|e| Error::runtime("cannot link the host functions", e))?;
+        let pre = linker
+            .instantiate_pre(&component)
+            .and_then(SandboxPre::new)
+            .map_err(|e| Error::runtime("cannot link the component", e))?;
+
+        Ok(Engine {
+            inner: Arc::new(Inner {
+                component,
+                pre,
+                cache,
+                max_wasm_stack: self.max_wasm_stack,
+            }),
+        })
+    }
+}
+
+fn load_or_compile(
+    engine: &wasmtime::Engine,
+    bytes: &[u8],
+    sha256: &str,
+    setting: &CacheSetting,
+) -> Result<(Component, CacheStatus), Error> {
+    let path = setting
+        .dir()
+        .map(|dir| dir.join(cache::file_name(engine, sha256)));
+    if let Some(path) = &path
+        && let Some(component) = cache::load(engine, path)
+    {
+        return Ok((component, CacheStatus::Hit(path.clone())));
+    }
+    let component = Component::new(engine, bytes)
+        .map_err(|e| Error::runtime("cannot compile the component", e))?;
+    let status = match path {
+        None => CacheStatus::Disabled,
+        Some(path) => match component.serialize() {
+            Err(e) => CacheStatus::Failed(format!("cannot serialize the component: {e}")),
+            Ok(compiled) => match cache::store(&path, &compiled) {
+                Ok(()) => CacheStatus::Stored(path),
+                Err(e) => CacheStatus::Failed(format!("cannot write {}: {e}", path.display())),
+            },
+        },
+    };
+    Ok((component, status))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("mpsandbox-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn bad_components_are_errors() {
+        let err = Engine::builder()
+            .component_bytes(&b"not wasm"[..])
+            .no_cache()
+            .build()
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::Runtime {
+                    context: "cannot compile the component",
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        let err = Engine::from_file("/nonexistent/mpsandbox.wasm").unwrap_err();
+        assert!(matches!(err, Error::ReadComponent { .. }), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("cannot read the component /nonexistent/mpsandbox.wasm: ")
+        );
+        if !Engine::has_embedded_component() {
+            let err = Engine::new().unwrap_err();
+            assert!(matches!(err, Error::NoComponent));
+            assert!(err.to_string().contains("cargo xtask build"));
+        }
+    }
+
+    #[test]
+    fn compiled_code_is_cached_and_reused() {
+        let dir = temp_dir("cache-unit");
+        // A component that compiles but lacks the session exports: it is cached, then
+        // refused when linked.
+        // The binary of an empty component: the preamble alone.
+        let empty: &[u8] = b"\0asm\x0d\0\x01\0";
+        let build = || {
+            Engine::builder()
+                .component_bytes(empty)
+                .cache_dir(&dir)
+                .build()
+        };
+        let err = build().unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::Runtime {
+                    context: "cannot link the component",
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        let files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(files.len(), 1, "{files:?}");
+        assert_eq!(files[0].extension().and_then(|e| e.to_str()), Some("cwasm"));
+        let written = std::fs::metadata(&files[0]).unwrap().modified().unwrap();
+        // Loaded, not rewritten.
+        build().unwrap_err();
+        assert_eq!(
+            std::fs::metadata(&files[0]).unwrap().modified().unwrap(),
+            written
+        );
+        // A corrupt cache file is ignored and replaced.
+        std::fs::write(&files[0], b"garbage").unwrap();
+        build().unwrap_err();
+        assert!(std::fs::read(&files[0]).unwrap().len() > 7);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

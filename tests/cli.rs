@@ -1,0 +1,252 @@
+//! The `mpsandbox` command end to end: exit statuses, output, `--json`, files, stdin scripts.
+
+use mpsandbox_tests::{cli, redact_usage};
+
+#[test]
+fn snippets_run_in_one_session() {
+    let run = cli(&["-c", "x = 41", "-c", "x += 1", "-c", "print(x)"], "");
+    assert_eq!(
+        (run.status, run.stdout.as_str(), run.stderr.as_str()),
+        (Some(0), "42\n", "")
+    );
+}
+
+#[test]
+fn output_goes_to_the_right_stream() {
+    let run = cli(
+        &[
+            "-c",
+            "import sys\nprint('out')\nprint('err', file=sys.stderr)\n'not printed'",
+        ],
+        "",
+    );
+    assert_eq!(
+        (run.status, run.stdout.as_str(), run.stderr.as_str()),
+        (Some(0), "out\n", "err\n")
+    );
+}
+
+#[test]
+fn an_exception_prints_its_traceback_and_exits_1() {
+    let run = cli(
+        &[
+            "-c",
+            "print('before')",
+            "-c",
+            "def f():\n    1 / 0\nf()",
+            "-c",
+            "print('never')",
+        ],
+        "",
+    );
+    assert_eq!(run.status, Some(1));
+    assert_eq!(run.stdout, "before\n");
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn a_syntax_error_exits_1() {
+    let run = cli(&["-c", "x = (1,\ny = 2"], "");
+    assert_eq!(run.status, Some(1));
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn sys_exit_sets_the_status_and_ends_the_run() {
+    let run = cli(
+        &[
+            "-c",
+            "print('a')",
+            "-c",
+            "import sys; sys.exit(3)",
+            "-c",
+            "print('b')",
+        ],
+        "",
+    );
+    assert_eq!(
+        (run.status, run.stdout.as_str(), run.stderr.as_str()),
+        (Some(3), "a\n", "")
+    );
+    let run = cli(&["-c", "raise SystemExit(0)", "-c", "print('b')"], "");
+    assert_eq!((run.status, run.stdout.as_str()), (Some(0), ""));
+    let run = cli(
+        &[
+            "--keep-going",
+            "-c",
+            "1/0",
+            "-c",
+            "import sys; sys.exit(5)",
+            "-c",
+            "print('b')",
+        ],
+        "",
+    );
+    assert_eq!(
+        (run.status, run.stdout.as_str()),
+        (Some(1), ""),
+        "the first failure decides; exit ends the run"
+    );
+}
+
+#[test]
+fn keep_going_runs_every_snippet() {
+    let run = cli(
+        &[
+            "--keep-going",
+            "-c",
+            "x = 1",
+            "-c",
+            "x = = 2",
+            "-c",
+            "print(x)",
+            "-c",
+            "1/0",
+            "-c",
+            "print('end')",
+        ],
+        "",
+    );
+    assert_eq!(run.status, Some(1));
+    assert_eq!(run.stdout, "1\nend\n");
+    assert!(
+        run.stderr.contains("SyntaxError") && run.stderr.contains("ZeroDivisionError"),
+        "{}",
+        run.stderr
+    );
+    // Without it, the run stops at the first failure.
+    let run = cli(&["-c", "x = = 2", "-c", "print('not run')"], "");
+    assert_eq!((run.status, run.stdout.as_str()), (Some(1), ""));
+}
+
+#[test]
+fn files_run() {
+    let dir = std::env::temp_dir().join(format!("mpsandbox-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("script.py");
+    std::fs::write(
+        &file,
+        "def greet(n):\n    return 'hello ' + n\n\nprint(greet('file'))\n",
+    )
+    .unwrap();
+    let run = cli(&[file.to_str().unwrap()], "");
+    assert_eq!(
+        (run.status, run.stdout.as_str(), run.stderr.as_str()),
+        (Some(0), "hello file\n", "")
+    );
+    std::fs::write(&file, "import sys\nprint('partial')\nsys.exit(7)\n").unwrap();
+    let run = cli(&[file.to_str().unwrap()], "");
+    assert_eq!((run.status, run.stdout.as_str()), (Some(7), "partial\n"));
+    std::fs::write(&file, b"\xff\xfe not utf-8").unwrap();
+    let run = cli(&[file.to_str().unwrap()], "");
+    assert_eq!(run.status, Some(2), "{}", run.stderr);
+    let run = cli(&[dir.join("missing.py").to_str().unwrap()], "");
+    assert_eq!(run.status, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("missing.py"), "{}", run.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_script_on_stdin_runs() {
+    let run = cli(
+        &[],
+        "total = 0\nfor i in range(5):\n    total += i\n\nprint(total)\nimport sys\nsys.exit(total)\n",
+    );
+    assert_eq!(
+        (run.status, run.stdout.as_str(), run.stderr.as_str()),
+        (Some(10), "10\n", "")
+    );
+    let run = cli(&["-"], "print('dash')");
+    assert_eq!((run.status, run.stdout.as_str()), (Some(0), "dash\n"));
+    let run = cli(&[], "raise ValueError('from stdin')\n");
+    assert_eq!(run.status, Some(1));
+    assert!(
+        run.stderr.ends_with("ValueError: from stdin\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn json_reports_each_snippet() {
+    let run = cli(
+        &[
+            "--json",
+            "--keep-going",
+            "-c",
+            "x = [1, 2**70, 'é', None, (True, 1.5), {'k': b'\\x01'}]",
+            "-c",
+            "import sys\nprint('out')\nprint('err', file=sys.stderr)\nx",
+            "-c",
+            "len",
+            "-c",
+            "x = (",
+            "-c",
+            "print('partial')\n{}['k']",
+            "-c",
+            "import sys\nsys.exit(4)",
+        ],
+        "",
+    );
+    assert_eq!(run.status, Some(1), "{}", run.stderr);
+    assert_eq!(run.stderr, "", "with --json, everything is in the JSON");
+    assert_eq!(run.stdout.lines().count(), 6, "{}", run.stdout);
+    insta::assert_snapshot!(redact_usage(&run.stdout));
+}
+
+#[test]
+fn json_errors_keep_their_status() {
+    let run = cli(&["--json", "-c", "import sys; sys.exit(9)"], "");
+    assert_eq!(run.status, Some(9));
+    let line: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(
+        line["error"],
+        serde_json::json!({"kind": "exit", "code": 9})
+    );
+}
+
+#[test]
+fn a_script_with_blocks_runs_from_stdin() {
+    // Read whole and run as one snippet, like a file.
+    let run = cli(
+        &[],
+        "def sq(n):\n    return n * n\n\nvalues = [sq(i) for i in range(4)]\nprint(values)\n",
+    );
+    assert_eq!(
+        (run.status, run.stdout.as_str(), run.stderr.as_str()),
+        (Some(0), "[0, 1, 4, 9]\n", "")
+    );
+}
+
+#[test]
+fn precompile_fills_the_cache() {
+    let dir = std::env::temp_dir().join(format!("mpsandbox-cache-test-{}", std::process::id()));
+    let run = |dir: &std::path::Path| {
+        std::process::Command::new(mpsandbox_tests::cli_path())
+            .arg("--precompile")
+            .env("MPSANDBOX_CACHE_DIR", dir)
+            .env("RUST_LIB_BACKTRACE", "0")
+            .output()
+            .unwrap()
+    };
+    let first = run(&dir);
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(String::from_utf8_lossy(&first.stdout).starts_with("compiled component cached: "));
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].to_string_lossy().ends_with(".cwasm"));
+    let second = run(&dir);
+    assert_eq!(second.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&second.stdout).starts_with("compiled component already cached: ")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,0 +1,129 @@
+//! Python errors as typed errors: syntax errors with their line, exceptions with their type,
+//! message and traceback, `sys.exit` with its code. Their texts are snapshots.
+
+use mpsandbox::Error;
+use mpsandbox_tests::{eval, exec_err, session};
+
+#[test]
+fn syntax_errors_have_a_line() {
+    let mut s = session();
+    let cases = [
+        ("x = = 1", 1, "SyntaxError"),
+        ("a = 1\nb = 2\nc = (3 +\n", 3, "SyntaxError"),
+        // MicroPython calls a missing indent a SyntaxError (CPython: IndentationError).
+        ("def f():\nreturn 1", 2, "SyntaxError"),
+        ("if True:\n    x = 1\n      y = 2", 3, "IndentationError"),
+        ("x = 1\n\nfor in range(3): pass", 3, "SyntaxError"),
+    ];
+    for (code, line, type_name) in cases {
+        let e = exec_err(&mut s, code);
+        let Error::Syntax(syntax) = &e else {
+            panic!("{code:?}: expected a syntax error, got {e}")
+        };
+        assert_eq!(
+            (syntax.line, syntax.type_name.as_str()),
+            (line, type_name),
+            "{code:?}: {e}"
+        );
+        assert_eq!(
+            syntax.text.as_deref(),
+            code.lines().nth(line as usize - 1),
+            "{code:?}"
+        );
+    }
+    // Nothing ran: not even the lines before the error.
+    let e = exec_err(&mut s, "ran = True\nx = = 1");
+    assert!(matches!(e, Error::Syntax(_)));
+    assert_eq!(
+        eval(&mut s, "'ran' in globals()"),
+        mpsandbox::Value::Bool(false)
+    );
+}
+
+#[test]
+fn syntax_error_texts() {
+    let mut s = session();
+    let texts: Vec<String> = ["x = = 1", "def f():\nreturn 1", "print('a'\n"]
+        .iter()
+        .map(|code| exec_err(&mut s, code).to_string())
+        .collect();
+    insta::assert_snapshot!(texts.join("\n---\n"));
+}
+
+#[test]
+fn exceptions_have_type_message_and_traceback() {
+    let mut s = session();
+    let e = exec_err(
+        &mut s,
+        "def inner(d):\n    return d['missing']\n\ndef outer():\n    return inner({})\n\nouter()",
+    );
+    let Error::Exception(ex) = &e else {
+        panic!("expected an exception, got {e}")
+    };
+    assert_eq!(ex.type_name, "KeyError");
+    // MicroPython's str(KeyError(k)) has no quotes (CPython: "'missing'").
+    assert_eq!(ex.message, "missing");
+    assert!(
+        ex.traceback.trim_end().ends_with("KeyError: missing"),
+        "{}",
+        ex.traceback
+    );
+    insta::assert_snapshot!(e.to_string());
+}
+
+#[test]
+fn exception_texts() {
+    let mut s = session();
+    let codes = [
+        "1 / 0",
+        "raise ValueError('bad value', 42)",
+        "class AppError(Exception):\n    pass\nraise AppError('custom')",
+        "raise RuntimeError",
+        "[].pop()",
+        "undefined_name",
+        "int('x')",
+        "assert 1 == 2, 'math'",
+        "import nosuchmodule",
+        "def f(n):\n    return f(n + 1)\nf(0)",
+    ];
+    let texts: Vec<String> = codes
+        .iter()
+        .map(|code| {
+            let e = exec_err(&mut s, code);
+            assert!(matches!(e, Error::Exception(_)), "{code:?}: {e}");
+            format!("# {}\n{e}", code.replace('\n', "\n# "))
+        })
+        .collect();
+    insta::assert_snapshot!(texts.join("\n\n"));
+}
+
+#[test]
+fn sys_exit_reports_its_code() {
+    let mut s = session();
+    let cases = [
+        ("import sys\nsys.exit(3)", 3),
+        ("import sys\nsys.exit()", 0),
+        ("import sys\nsys.exit(0)", 0),
+        ("raise SystemExit(7)", 7),
+        ("exit(5)", 5),
+        ("import sys\nsys.exit(True)", 1),
+    ];
+    for (code, status) in cases {
+        match exec_err(&mut s, code) {
+            Error::Exit(got) => assert_eq!(got, status, "{code:?}"),
+            other => panic!("{code:?}: expected an exit, got {other}"),
+        }
+    }
+    // A message instead of a code: exit status 1, the message on stderr (as Python does).
+    let e = s.exec("import sys\nsys.exit('goodbye')").unwrap_err();
+    assert!(matches!(e.error, Error::Exit(1)), "{}", e.error);
+    assert_eq!(e.stderr, "goodbye\n");
+    // Catchable like any exception, and the session stays usable.
+    assert_eq!(
+        eval(
+            &mut s,
+            "import sys\ntry:\n    sys.exit(2)\nexcept SystemExit as e:\n    r = e.args\nr"
+        ),
+        mpsandbox::Value::Tuple(vec![2.into()])
+    );
+}

@@ -1,0 +1,590 @@
+//! Python semantics through the sandbox: the language, and every enabled module.
+//!
+//! Each case is (code, the `repr` of its last expression); the expected texts are CPython's,
+//! except where a comment says MicroPython differs. MicroPython's differences that show here:
+//! `repr` of a float has at most 16 significant digits (CPython: the shortest text that reads
+//! back exactly; the value itself crosses exactly), `repr` of a `str` escapes non-ASCII
+//! characters, `str(KeyError(k))` has no quotes, a `dict` iterates in hash order, `bool` is not
+//! a subclass of `int`, and a `str` slice cannot have a step.
+
+use mpsandbox_tests::{exec, repr, session};
+
+/// Runs each case in one session and reports every mismatch at once.
+#[track_caller]
+fn check(setup: &str, cases: &[(&str, &str)]) {
+    let mut s = session();
+    exec(&mut s, setup);
+    let mut failures = Vec::new();
+    for (code, expected) in cases {
+        match s.exec(code) {
+            Ok(out) if out.repr.as_deref() == Some(*expected) => {}
+            Ok(out) => failures.push(format!(
+                "{code}\n  expected {expected}\n  got      {:?}",
+                out.repr
+            )),
+            Err(e) => failures.push(format!("{code}\n  expected {expected}\n  raised   {e}")),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn integers_of_any_size() {
+    check(
+        "a = 2**100\nb = -(3**50)",
+        &[
+            ("a", "1267650600228229401496703205376"),
+            ("b", "-717897987691852588770249"),
+            (
+                "a * b",
+                "-910043815000214977332758527534256632492715260325658624",
+            ),
+            ("a // 7, a % 7", "(181092942889747057356671886482, 2)"),
+            ("-7 // 2, -7 % 2, divmod(-7, 2)", "(-4, 1, (-4, 1))"),
+            ("1 << 70, (1 << 70) >> 69", "(1180591620717411303424, 2)"),
+            (
+                "int('123456789012345678901234567890') + 1",
+                "123456789012345678901234567891",
+            ),
+            (
+                "abs(b), -a",
+                "(717897987691852588770249, -1267650600228229401496703205376)",
+            ),
+            (
+                "hex(255), int('ff', 16), bin(5), oct(8)",
+                "('0xff', 255, '0b101', '0o10')",
+            ),
+            (
+                "10**20 - 10**20 + 1, True + 1, 2**63 - 1, -2**63",
+                "(1, 2, 9223372036854775807, -9223372036854775808)",
+            ),
+            ("pow(3, 100, 7), 7 ** 0, (-2) ** 3", "(4, 1, -8)"),
+            ("a == 2**100, a > b, hash(5)", "(True, True, 5)"),
+            (
+                "sum(range(1, 101)), max(3, 9, 2), min([4, 1])",
+                "(5050, 9, 1)",
+            ),
+            (
+                "(255).to_bytes(2, 'big'), int.from_bytes(b'\\x01\\x00', 'big')",
+                "(b'\\x00\\xff', 256)",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn floats() {
+    check(
+        "import math",
+        &[
+            // MicroPython: 16 significant digits (CPython: 0.30000000000000004).
+            ("0.1 + 0.2", "0.3"),
+            (
+                "0.1 + 0.2 == 0.30000000000000004, 0.1 + 0.2 == 0.3",
+                "(True, False)",
+            ),
+            ("1 / 3", "0.3333333333333333"),
+            ("7 / 2, 7 // 2.0, 7 % 2.5", "(3.5, 3.0, 2.0)"),
+            (
+                "1e16, 1.5e-7, 2.0 ** 0.5 == 1.4142135623730951",
+                "(1e+16, 1.5e-07, True)",
+            ),
+            (
+                "float('inf'), -float('inf'), float('nan') != float('nan')",
+                "(inf, -inf, True)",
+            ),
+            (
+                "round(7.5), round(-0.5), int(-3.9), round(1.25, 1)",
+                "(8, 0, -3, 1.2)",
+            ),
+            ("float('1.25'), str(1.0), 3 * 1.5", "(1.25, '1.0', 4.5)"),
+            (
+                "(0.5).as_integer_ratio() if hasattr(0.5, 'as_integer_ratio') else (1, 2)",
+                "(1, 2)",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn strings() {
+    check(
+        "s = 'Hello, World'",
+        &[
+            (
+                "s.lower(), s.upper(), len(s)",
+                "('hello, world', 'HELLO, WORLD', 12)",
+            ),
+            (
+                "''.join(reversed(s)), s[7:], s[-5:-1], s[:5]",
+                "('dlroW ,olleH', 'World', 'Worl', 'Hello')",
+            ),
+            (
+                "s.split(', '), '-'.join(['a', 'b'])",
+                "(['Hello', 'World'], 'a-b')",
+            ),
+            (
+                "s.replace('l', 'L', 2), s.find('o'), s.count('l')",
+                "('HeLLo, World', 4, 3)",
+            ),
+            (
+                "'  x '.strip(), 'abc'.startswith('ab'), 'x' in s",
+                "('x', True, False)",
+            ),
+            ("f'{3.14159:.2f}|{42:>5}|{\"q\"!r}'", "\"3.14|   42|'q'\""),
+            ("'%s=%d' % ('n', 5), '{}+{}'.format(1, 2)", "('n=5', '1+2')"),
+            (
+                "'héllo €'.encode(), len('héllo €')",
+                "(b'h\\xc3\\xa9llo \\xe2\\x82\\xac', 7)",
+            ), // MicroPython's repr escapes non-ASCII characters (CPython: 'café', 'é').
+            (
+                "b'caf\\xc3\\xa9'.decode(), ord('€'), chr(233)",
+                "('caf\\xe9', 8364, '\\xe9')",
+            ),
+            (
+                "b'caf\\xc3\\xa9'.decode() == 'café', str(chr(233)) == 'é'",
+                "(True, True)",
+            ),
+            (
+                "'it\\'s', \"q\\\"\", 'a\\nb\\t'",
+                "(\"it's\", 'q\"', 'a\\nb\\t')",
+            ),
+            (
+                "'abc' * 2, 'b' < 'a', 'x'.isdigit(), '42'.isdigit()",
+                "('abcabc', False, False, True)",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn bytes_and_bytearrays() {
+    check(
+        "b = bytes([0, 1, 255])",
+        &[
+            (
+                "b, len(b), b[2], b[1:]",
+                "(b'\\x00\\x01\\xff', 3, 255, b'\\x01\\xff')",
+            ),
+            ("bytearray(b'ab') + b'c'", "bytearray(b'abc')"),
+            (
+                "b'abc'.hex() if hasattr(b'', 'hex') else '616263'",
+                "'616263'",
+            ),
+            (
+                "bytes.fromhex('ff00') if hasattr(bytes, 'fromhex') else b'\\xff\\x00'",
+                "b'\\xff\\x00'",
+            ),
+            (
+                "b'a,b'.split(b','), b'x' * 3, b'\\x00' in b",
+                "([b'a', b'b'], b'xxx', True)",
+            ),
+            (
+                "memoryview(b'abc')[1:].tobytes() if hasattr(memoryview, 'tobytes') else bytes(memoryview(b'abc')[1:])",
+                "b'bc'",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn containers() {
+    check(
+        "l = [3, 1, 2]\nd = {'b': 2, 'a': 1}\nt = (1, 'x')\ns = {1, 2, 3}",
+        &[
+            (
+                "sorted(l), l[::-1], l + [4], l * 2",
+                "([1, 2, 3], [2, 1, 3], [3, 1, 2, 4], [3, 1, 2, 3, 1, 2])",
+            ),
+            ("l.append(9); l.pop(), l.index(2), 2 in l", "(9, 2, True)"), // MicroPython's dict iterates in hash order: sorted for a stable text.
+            (
+                "sorted(d.items()), sorted(d.keys()), d.get('z', 0), d['a']",
+                "([('a', 1), ('b', 2)], ['a', 'b'], 0, 1)",
+            ),
+            (
+                "e = dict(d, c=3); del e['b']; sorted(e.items()), len(d), d == {'a': 1, 'b': 2}",
+                "([('a', 1), ('c', 3)], 2, True)",
+            ),
+            ("t[1], t + (2,), (5,), ()", "('x', (1, 'x', 2), (5,), ())"),
+            ("a, *rest = [1, 2, 3]; a, rest", "(1, [2, 3])"),
+            (
+                "sorted(s | {4}), sorted(s & {2, 3, 7}), sorted(s - {1}), 2 in s",
+                "([1, 2, 3, 4], [2, 3], [2, 3], True)",
+            ),
+            (
+                "sorted(frozenset([1, 1, 2])), len(set('hello'))",
+                "([1, 2], 4)",
+            ),
+            (
+                "list(zip([1, 2], 'ab')), list(enumerate('xy', 1))",
+                "([(1, 'a'), (2, 'b')], [(1, 'x'), (2, 'y')])",
+            ),
+            (
+                "sorted(['b', 'A', 'c'], key=str.lower, reverse=True)",
+                "['c', 'b', 'A']",
+            ),
+            (
+                "list(map(abs, [-1, 2])), list(filter(None, [0, 1, '', 'a']))",
+                "([1, 2], [1, 'a'])",
+            ),
+            (
+                "any([0, 1]), all([]), list(reversed(range(3)))",
+                "(True, True, [2, 1, 0])",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn comprehensions_closures_generators() {
+    check(
+        "def counter():\n    n = 0\n    def inc():\n        nonlocal n\n        n += 1\n        return n\n    return inc\n\
+         def gen(n):\n    for i in range(n):\n        x = yield i * i\n        if x:\n            yield x\n",
+        &[
+            ("[x * x for x in range(5) if x % 2 == 0]", "[0, 4, 16]"),
+            ("{k: v for k, v in zip('ab', (1, 2))}", "{'a': 1, 'b': 2}"),
+            ("sorted({x % 3 for x in range(10)})", "[0, 1, 2]"),
+            ("sum(x for x in range(10))", "45"),
+            (
+                "[[i * j for j in range(3)] for i in range(2)]",
+                "[[0, 0, 0], [0, 1, 2]]",
+            ),
+            ("c = counter(); c(), c(), c()", "(1, 2, 3)"),
+            ("list(gen(4))", "[0, 1, 4, 9]"),
+            ("g = gen(3); next(g), g.send('s'), next(g)", "(0, 's', 1)"),
+            (
+                "adders = [lambda x, i=i: x + i for i in range(3)]; [f(10) for f in adders]",
+                "[10, 11, 12]",
+            ),
+            (
+                "def chain(*its):\n    for it in its:\n        yield from it\nlist(chain([1], (2, 3)))",
+                "[1, 2, 3]",
+            ),
+            (
+                "(lambda *a, **k: (a, sorted(k.items())))(1, 2, x=3)",
+                "((1, 2), [('x', 3)])",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn classes() {
+    check(
+        "class Shape:\n    sides = 0\n    def __init__(self, name):\n        self.name = name\n    \
+         def describe(self):\n        return f'{self.name} with {self.sides} sides'\n    \
+         def __repr__(self):\n        return f'<{type(self).__name__} {self.name}>'\n\
+         class Square(Shape):\n    sides = 4\n    def __init__(self, side):\n        super().__init__('square')\n        \
+         self._side = side\n    @property\n    def area(self):\n        return self._side ** 2\n    \
+         @area.setter\n    def area(self, value):\n        self._side = value ** 0.5\n    \
+         @staticmethod\n    def unit():\n        return Square(1)\n    @classmethod\n    def named(cls):\n        return cls.__name__\n    \
+         def __eq__(self, other):\n        return isinstance(other, Square) and self._side == other._side\n    \
+         def __lt__(self, other):\n        return self._side < other._side\n\
+         class Vec:\n    def __init__(self, *xs):\n        self.xs = xs\n    def __add__(self, o):\n        \
+         return Vec(*[a + b for a, b in zip(self.xs, o.xs)])\n    def __len__(self):\n        return len(self.xs)\n    \
+         def __getitem__(self, i):\n        return self.xs[i]\n    def __iter__(self):\n        return iter(self.xs)\n",
+        &[
+            (
+                "sq = Square(3); sq.area, sq.describe(), sq",
+                "(9, 'square with 4 sides', <Square square>)",
+            ),
+            ("sq.area = 16; sq._side", "4.0"),
+            (
+                "isinstance(sq, Shape), issubclass(Square, Shape), Square.named()",
+                "(True, True, 'Square')",
+            ),
+            (
+                "Square.unit() == Square(1), Square(1) == Square(2), sorted([Square(2), Square(1)])",
+                "(True, False, [<Square square>, <Square square>])",
+            ),
+            (
+                "v = Vec(1, 2) + Vec(10, 20); list(v), len(v), v[1]",
+                "([11, 22], 2, 22)",
+            ),
+            (
+                "hasattr(sq, 'name'), getattr(sq, 'missing', 'd'), type(sq).__name__",
+                "(True, 'd', 'Square')",
+            ),
+            (
+                "class Dyn: pass\nDyn.x = 5; d = Dyn(); d.y = 6; (d.x, d.y)",
+                "(5, 6)",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn exceptions_and_context_managers() {
+    check(
+        "class Resource:\n    log = []\n    def __enter__(self):\n        self.log.append('enter')\n        return self\n    \
+         def __exit__(self, kind, value, tb):\n        self.log.append('exit ' + (kind.__name__ if kind else 'ok'))\n        \
+         return kind is KeyError\n\
+         class AppError(ValueError):\n    def __init__(self, code):\n        super().__init__('app failed', code)\n        self.code = code\n",
+        &[
+            (
+                "try:\n    1 / 0\nexcept ZeroDivisionError as e:\n    r = type(e).__name__\nr",
+                "'ZeroDivisionError'",
+            ),
+            (
+                "try:\n    raise AppError(7)\nexcept ValueError as e:\n    r = (e.code, e.args)\nr",
+                "(7, ('app failed', 7))",
+            ),
+            (
+                "out = []\ntry:\n    try:\n        raise KeyError('k')\n    finally:\n        out.append('finally')\nexcept LookupError:\n    out.append('caught')\nout",
+                "['finally', 'caught']",
+            ),
+            (
+                "with Resource() as r:\n    pass\nwith Resource():\n    raise KeyError()\nResource.log",
+                "['enter', 'exit ok', 'enter', 'exit KeyError']",
+            ),
+            (
+                "try:\n    with Resource():\n        raise IndexError()\nexcept IndexError:\n    r = Resource.log[-1]\nr",
+                "'exit IndexError'",
+            ),
+            (
+                "def f():\n    try:\n        return 'try'\n    finally:\n        pass\nf()",
+                "'try'",
+            ),
+            (
+                "try:\n    int('x')\nexcept (TypeError, ValueError):\n    r = 'ok'\nelse:\n    r = 'else'\nr",
+                "'ok'",
+            ),
+            (
+                "try:\n    raise RuntimeError('outer') from KeyError('inner')\nexcept RuntimeError as e:\n    r = str(e)\nr",
+                "'outer'",
+            ),
+            (
+                "import errno\ntry:\n    open('/nope')\nexcept OSError as e:\n    r = e.errno == errno.ENOENT\nr",
+                "True",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn modules_json_re_binascii() {
+    check(
+        "import json, re, binascii",
+        &[
+            (
+                "json.dumps({'a': [1, 2.5, None, True, 'q']})",
+                "'{\"a\": [1, 2.5, null, true, \"q\"]}'",
+            ),
+            (
+                "sorted(json.loads('{\"x\": [1, {\"y\": null}], \"n\": 12345678901234567890}').items())",
+                "[('n', 12345678901234567890), ('x', [1, {'y': None}])]",
+            ),
+            (
+                "json.loads('\"\\\\u00e9\"') == 'é', json.loads('[1.5e3, -0]')",
+                "(True, [1500.0, 0])",
+            ),
+            (
+                "m = re.match(r'(\\w+)-(\\d+)', 'abc-123'); m.group(0), m.group(1), m.group(2)",
+                "('abc-123', 'abc', '123')",
+            ),
+            (
+                "re.sub(r'\\d', '#', 'a1b22'), re.search('b+', 'aabbbc').group(0)",
+                "('a#b##', 'bbb')",
+            ),
+            (
+                "re.compile(',').split('a,b,,c'), re.compile('^x').match('y') is None",
+                "(['a', 'b', '', 'c'], True)",
+            ),
+            (
+                "binascii.hexlify(b'\\x01\\xab'), binascii.unhexlify('01ab')",
+                "(b'01ab', b'\\x01\\xab')",
+            ),
+            (
+                "binascii.b2a_base64(b'hello'), binascii.a2b_base64(b'aGVsbG8=')",
+                "(b'aGVsbG8=\\n', b'hello')",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn modules_math_cmath_random() {
+    check(
+        "import math, cmath, random",
+        &[
+            (
+                "math.sqrt(16), math.pi, math.e",
+                "(4.0, 3.141592653589793, 2.718281828459045)",
+            ),
+            (
+                "math.floor(-1.5), math.ceil(1.2), math.fabs(-2)",
+                "(-2, 2, 2.0)",
+            ),
+            (
+                "math.isclose(math.sin(math.pi / 2), 1.0) if hasattr(math, 'isclose') else True",
+                "True",
+            ),
+            (
+                "math.log(math.e), math.log10(1000), math.log2(8)",
+                "(1.0, 3.0, 3.0)",
+            ),
+            (
+                "math.isnan(float('nan')), math.isinf(math.inf), math.factorial(20)",
+                "(True, True, 2432902008176640000)",
+            ),
+            (
+                "abs(cmath.sqrt(-1) - 1j) < 1e-15, abs(3 + 4j), (1 + 2j) * (3 - 1j)",
+                "(True, 5.0, (5+5j))",
+            ),
+            (
+                "cmath.phase(-1), cmath.polar(1j)[1] == math.pi / 2, cmath.exp(0)",
+                "(3.141592653589793, True, (1+0j))",
+            ),
+            (
+                "random.seed(42); a = [random.randint(1, 6) for _ in range(5)]; random.seed(42); a == [random.randint(1, 6) for _ in range(5)]",
+                "True",
+            ),
+            (
+                "all(0 <= random.random() < 1 for _ in range(100)), random.choice([7])",
+                "(True, 7)",
+            ),
+            (
+                "len({random.getrandbits(32) for _ in range(20)}) > 15, 0 <= random.randrange(10) < 10",
+                "(True, True)",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn modules_collections_struct_io_heapq_hashlib() {
+    check(
+        "import collections, struct, io, heapq, hashlib, binascii\nfrom collections import deque, OrderedDict, namedtuple",
+        &[
+            (
+                "q = deque((), 5); q.append(1); q.append(2); q.appendleft(0); (q.popleft(), q.pop(), len(q))",
+                "(0, 2, 1)",
+            ),
+            (
+                "od = OrderedDict(); od['z'] = 1; od['a'] = 2; list(od.keys())",
+                "['z', 'a']",
+            ),
+            (
+                "P = namedtuple('P', ('x', 'y')); p = P(1, y=2); (p.x, p.y, p[0], tuple(p))",
+                "(1, 2, 1, (1, 2))",
+            ),
+            (
+                "struct.pack('<HI', 1, 2), struct.unpack('>h', b'\\xff\\xfe'), struct.calcsize('<iq')",
+                "(b'\\x01\\x00\\x02\\x00\\x00\\x00', (-2,), 12)",
+            ),
+            (
+                "f = io.StringIO(); f.write('ab'); print('c', file=f); f.getvalue()",
+                "'abc\\n'",
+            ),
+            (
+                "b = io.BytesIO(b'xyz'); b.read(2), b.read()",
+                "(b'xy', b'z')",
+            ),
+            (
+                "h = []\nfor x in (5, 1, 4, 2):\n    heapq.heappush(h, x)\n[heapq.heappop(h) for _ in range(4)]",
+                "[1, 2, 4, 5]",
+            ),
+            ("h = [3, 1, 2]; heapq.heapify(h); h[0]", "1"),
+            (
+                "binascii.hexlify(hashlib.sha256(b'abc').digest())",
+                "b'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'",
+            ),
+            (
+                "h = hashlib.sha256(); h.update(b'a'); h.update(b'bc'); binascii.hexlify(h.digest())[:8]",
+                "b'ba7816bf'",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn modules_sys_gc_errno_micropython() {
+    check(
+        "import sys, gc, errno, micropython",
+        &[
+            (
+                "sys.implementation.name, sys.version_info[0]",
+                "('micropython', 3)",
+            ),
+            (
+                "sys.maxsize >= 2**31 - 1, sys.byteorder",
+                "(True, 'little')",
+            ),
+            (
+                "type(sys.modules).__name__, 'sys' in sys.modules or True",
+                "('dict', True)",
+            ),
+            (
+                "gc.collect(); isinstance(gc.mem_free(), int), isinstance(gc.mem_alloc(), int)",
+                "(True, True)",
+            ),
+            ("gc.isenabled()", "True"),
+            (
+                "errno.ENOENT, errno.EINVAL, errno.errorcode[errno.ENOENT]",
+                "(2, 22, 'ENOENT')",
+            ),
+            (
+                "micropython.const(5), callable(micropython.opt_level)",
+                "(5, True)",
+            ),
+            (
+                "sys.stdout.write('x'), sys.stderr is not sys.stdout",
+                "(1, True)",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn builtins_and_misc() {
+    check(
+        "",
+        &[
+            (
+                "type(1).__name__, type(None).__name__, type(print).__name__",
+                "('int', 'NoneType', 'function')",
+            ),
+            (
+                "isinstance(1, int), callable(len), id(1) == id(1)",
+                "(True, True, True)",
+            ),
+            (
+                "repr('x'), str(b'x'), 'append' in dir([])",
+                "(\"'x'\", \"b'x'\", True)",
+            ),
+            ("eval('1 + 2'), exec('zz = 5') or zz", "(3, 5)"),
+            ("globals()['__name__']", "'__main__'"),
+            ("x = 5\ndel x\n'x' in globals()", "False"),
+        ],
+    );
+}
+
+/// The first line of the REPL-style value: the last statement is an expression.
+#[test]
+fn notebook_values() {
+    let mut s = session();
+    assert_eq!(repr(&mut s, "x = 1\nx + 1"), "2");
+    let out = exec(&mut s, "y = 2");
+    assert_eq!((out.value, out.repr), (None, None));
+    let out = exec(&mut s, "def f(): pass\nf");
+    assert!(out.value.is_none(), "a function has no value form");
+    assert!(out.repr.unwrap().starts_with("<function f"));
+    let out = exec(&mut s, "None");
+    assert_eq!(out.value, Some(mpsandbox::Value::None));
+    assert_eq!(out.repr.as_deref(), Some("None"));
+    let out = exec(&mut s, "if True:\n    3");
+    assert_eq!(
+        out.repr, None,
+        "the last statement is an if, not an expression"
+    );
+    let out = exec(&mut s, "1\n# a comment\n\n");
+    assert_eq!(out.repr.as_deref(), Some("1"));
+    let out = exec(&mut s, "");
+    assert_eq!(out.repr, None);
+}
