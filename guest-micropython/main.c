@@ -49,8 +49,22 @@ MP_REGISTER_ROOT_POINTER(mp_obj_t mpsandbox_exception);
 // records the value instead of printing it. The parse tree then tells whether the
 // last statement is such an expression statement: an exec returns the recorded value
 // only in that case (`f()` does, `x = f()` does not).
+//
+// Code the user compiles in "single" mode (`exec(compile(s, "f", "single"))`) calls
+// __repl_print__ too, and must print as in the REPL. It runs deeper in the C stack: the
+// exec's own statements call from one depth, measured by a probe on the first exec.
+
+// C stack usage at a call from the exec's module-level code (0 until measured).
+static mp_uint_t top_level_usage;
 
 static mp_obj_t record_value(mp_obj_t value) {
+    mp_uint_t usage = mp_cstack_usage();
+    if (top_level_usage == 0) {
+        top_level_usage = usage;
+    }
+    if (usage != top_level_usage) {
+        return mp_call_function_1(MP_OBJ_FROM_PTR(&mp_builtin___repl_print___obj), value);
+    }
     MP_STATE_VM(mpsandbox_last_value) = value;
     return mp_const_none;
 }
@@ -173,6 +187,21 @@ static uint32_t last_code_line(const sandbox_string_t *code) {
     return last;
 }
 
+// Compiles `code` in REPL mode (clearing `*compiling` once it compiled) and runs it;
+// returns whether its last statement is an expression statement.
+static MP_NOINLINE bool run_code(const char *code, size_t len, volatile bool *compiling) {
+    memory_for_guest(true);
+    mp_lexer_t *lex = mp_lexer_new_from_str_len(MP_QSTR__lt_stdin_gt_, code, len, 0);
+    mp_parse_tree_t tree = mp_parse(lex, MP_PARSE_FILE_INPUT);
+    bool has_value = ends_with_expression(tree.root);
+    mp_obj_t module_fun = mp_compile(&tree, MP_QSTR__lt_stdin_gt_, true);
+    memory_for_guest(false);
+    *compiling = false;
+    MP_STATE_VM(mpsandbox_last_value) = MP_OBJ_NULL;
+    mp_call_function_0(module_fun);
+    return has_value;
+}
+
 bool exports_mpsandbox_sandbox_session_exec(sandbox_string_t *code,
     exports_mpsandbox_sandbox_session_exec_result_t *ret,
     exports_mpsandbox_sandbox_session_error_t *err) {
@@ -181,15 +210,12 @@ bool exports_mpsandbox_sandbox_session_exec(sandbox_string_t *code,
     bool ok;
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
-        memory_for_guest(true);
-        mp_lexer_t *lex = mp_lexer_new_from_str_len(MP_QSTR__lt_stdin_gt_, (const char *)code->ptr, code->len, 0);
-        mp_parse_tree_t tree = mp_parse(lex, MP_PARSE_FILE_INPUT);
-        bool has_value = ends_with_expression(tree.root);
-        mp_obj_t module_fun = mp_compile(&tree, MP_QSTR__lt_stdin_gt_, true);
-        memory_for_guest(false);
-        compiling = false;
-        MP_STATE_VM(mpsandbox_last_value) = MP_OBJ_NULL;
-        mp_call_function_0(module_fun);
+        if (top_level_usage == 0) {
+            // The probe: the same call from here, so the same depth (see record_value).
+            volatile bool probe_compiling = true;
+            run_code("None", 4, &probe_compiling);
+        }
+        bool has_value = run_code((const char *)code->ptr, code->len, &compiling);
         put_exec_result(has_value ? MP_STATE_VM(mpsandbox_last_value) : MP_OBJ_NULL, ret);
         nlr_pop();
         ok = true;

@@ -37,7 +37,7 @@ static mp_obj_t mp_time_gmtime(size_t n_args, const mp_obj_t *args) {
     mp_float_t seconds = MICROPY_FLOAT_C_FUN(floor)(mp_obj_get_float(args[0]));
     return struct_time((uint64_t)(int64_t)seconds);
 }
-static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(mp_time_gmtime_obj, 0, 1, mp_time_gmtime);
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(gmtime_obj, 0, 1, mp_time_gmtime);
 
 // time.mktime(tuple): the inverse of localtime; takes its 8-tuple or CPython's 9-tuple.
 static mp_obj_t mp_time_mktime(mp_obj_t tuple) {
@@ -51,7 +51,7 @@ static mp_obj_t mp_time_mktime(mp_obj_t tuple) {
         mp_obj_get_int(elem[1]), mp_obj_get_int(elem[2]), mp_obj_get_int(elem[3]),
         mp_obj_get_int(elem[4]), mp_obj_get_int(elem[5])));
 }
-static MP_DEFINE_CONST_FUN_OBJ_1(mp_time_mktime_obj, mp_time_mktime);
+static MP_DEFINE_CONST_FUN_OBJ_1(mktime_obj, mp_time_mktime);
 
 // Returns the seconds since the Epoch, as a float.
 static mp_obj_t mp_time_time_get(void) {

@@ -23,6 +23,12 @@
 // Keep lone expression statements in the parse tree: the last one is the value of an exec.
 #define MICROPY_ENABLE_DOC_STRING               (1)
 
+// Parts of enabled modules that the ROM level leaves out and Python code expects:
+// re's match.groups(), span(), start() and end(); collections' namedtuple._asdict().
+#define MICROPY_PY_RE_MATCH_GROUPS              (1)
+#define MICROPY_PY_RE_MATCH_SPAN_START_END      (1)
+#define MICROPY_PY_COLLECTIONS_NAMEDTUPLE__ASDICT (1)
+
 // Nothing is loaded from outside the binary: no filesystem, no .mpy, no native code.
 #define MICROPY_PERSISTENT_CODE_LOAD            (0)
 #define MICROPY_ENABLE_EXTERNAL_IMPORT          (0)
@@ -65,9 +71,9 @@
 #define MICROPY_PY_TIME_EXTRA_GLOBALS \
     { MP_ROM_QSTR(MP_QSTR_monotonic), MP_ROM_PTR(&mp_time_monotonic_obj) }, \
     { MP_ROM_QSTR(MP_QSTR_perf_counter), MP_ROM_PTR(&mp_time_monotonic_obj) }, \
-    { MP_ROM_QSTR(MP_QSTR_gmtime), MP_ROM_PTR(&mp_time_gmtime_obj) }, \
-    { MP_ROM_QSTR(MP_QSTR_localtime), MP_ROM_PTR(&mp_time_gmtime_obj) }, \
-    { MP_ROM_QSTR(MP_QSTR_mktime), MP_ROM_PTR(&mp_time_mktime_obj) },
+    { MP_ROM_QSTR(MP_QSTR_gmtime), MP_ROM_PTR(&gmtime_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_localtime), MP_ROM_PTR(&gmtime_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_mktime), MP_ROM_PTR(&mktime_obj) },
 
 // wasm32: mp_int_t is int so that the default "%d" formats match it.
 typedef int mp_int_t;

@@ -89,10 +89,11 @@ impl Options {
 }
 
 fn find_tests_dir(out: &Path) -> Option<PathBuf> {
-    if let Some(custom) = std::env::var_os("MPSANDBOX_MICROPYTHON").map(PathBuf::from) {
-        if custom.join("tests/run-tests.py").is_file() {
-            return Some(custom.join("tests"));
-        }
+    let custom = std::env::var_os("MPSANDBOX_MICROPYTHON").map(PathBuf::from);
+    if let Some(tests) = custom.map(|tree| tree.join("tests"))
+        && tests.join("run-tests.py").is_file()
+    {
+        return Some(tests);
     }
     let mut trees: Vec<PathBuf> = std::fs::read_dir(out.join("micropython/src"))
         .ok()?
@@ -225,10 +226,13 @@ fn glob_match(pattern: &str, name: &str) -> bool {
     }
 }
 
+/// A skip by file stem: whether it applies, and why.
+type NameSkip = (fn(&str) -> bool, &'static str);
+
 /// What the `feature_check/` scripts found, as run-tests.py uses it to skip tests by name.
 struct Features {
     /// Name-based skips that apply, each with why: (predicate on the file stem, reason).
-    skip_by_name: Vec<(fn(&str) -> bool, &'static str)>,
+    skip_by_name: Vec<NameSkip>,
     /// Files upstream skips for this build, with why.
     skip_files: BTreeMap<&'static str, &'static str>,
 }
@@ -241,7 +245,7 @@ impl Features {
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             Ok(run_in_sandbox(engine, source, options.timeout))
         };
-        let mut skip_by_name: Vec<(fn(&str) -> bool, &'static str)> = Vec::new();
+        let mut skip_by_name: Vec<NameSkip> = Vec::new();
         let mut skip_files = BTreeMap::new();
         type NameRule = (&'static str, &'static str, fn(&str) -> bool, &'static str);
         let rules: &[NameRule] = &[

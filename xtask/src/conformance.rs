@@ -15,12 +15,22 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     let paths = Paths::discover()?;
     let step = Step::start("conformance", "building the test runner");
     step.run(
-        cargo().args(["build", "--package", "mpsandbox-tests", "--bin", "conformance"]),
+        cargo().args([
+            "build",
+            "--package",
+            "mpsandbox-tests",
+            "--bin",
+            "conformance",
+        ]),
         &paths.logs(),
         "conformance",
     )?;
     step.finish("test runner built");
-    let runner = paths.out.parent().expect("out is under target").join("debug/conformance");
+    let runner = paths
+        .out
+        .parent()
+        .expect("out is under target")
+        .join("debug/conformance");
     let status = Command::new(&runner)
         .arg("--json")
         .arg(paths.out.join("conformance.json"))
@@ -28,7 +38,9 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         .env("RUST_LIB_BACKTRACE", "0")
         .status()
         .with_context(|| format!("cannot start {}", runner.display()))?;
-    Ok(ExitCode::from(status.code().unwrap_or(1).clamp(0, 255) as u8))
+    Ok(ExitCode::from(
+        status.code().unwrap_or(1).clamp(0, 255) as u8
+    ))
 }
 
 /// `cargo` as cargo itself named it for this process (falls back to `cargo` on PATH).
