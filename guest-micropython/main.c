@@ -155,6 +155,9 @@ static void enter(void) {
     if (!started) {
         start();
     }
+    // A stop requested by the host (mphalport.c) ends with the entry that it was for.
+    MP_STATE_THREAD(mp_pending_exception) = MP_OBJ_NULL;
+    mpsandbox_poll_countdown = MPSANDBOX_POLL_INTERVAL;
     mp_globals_set(&MP_STATE_VM(dict_main));
     mp_locals_set(&MP_STATE_VM(dict_main));
     at_top_level();

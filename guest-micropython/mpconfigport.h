@@ -37,8 +37,7 @@
 #define MICROPY_PY_OS                           (0)
 
 // Off: raw memory access (uctypes), modules that need a port layer this guest does not
-// have (select, asyncio, framebuf, deflate, platform), stdin-driven input() and the
-// Ctrl-C machinery (nothing delivers an interrupt character).
+// have (select, asyncio, framebuf, deflate, platform) and stdin-driven input().
 #define MICROPY_PY_UCTYPES                      (0)
 #define MICROPY_PY_SELECT                       (0)
 #define MICROPY_PY_ASYNCIO                      (0)
@@ -46,7 +45,19 @@
 #define MICROPY_PY_DEFLATE                      (0)
 #define MICROPY_PY_PLATFORM                     (0)
 #define MICROPY_PY_BUILTINS_INPUT               (0)
-#define MICROPY_KBD_EXCEPTION                   (0)
+
+// Time limits (the WIT interface `control`): every MPSANDBOX_POLL_INTERVAL backward jumps
+// or function returns, the VM asks the host whether to stop; if so, KeyboardInterrupt is
+// made pending and the VM raises it right after the hook (mphalport.c).
+#define MICROPY_KBD_EXCEPTION                   (1)
+#define MPSANDBOX_POLL_INTERVAL                 (1000)
+extern int mpsandbox_poll_countdown;
+void mpsandbox_poll(void);
+#define MICROPY_VM_HOOK_INIT
+#define MICROPY_VM_HOOK_LOOP \
+    if (--mpsandbox_poll_countdown <= 0) { mpsandbox_poll(); }
+#define MICROPY_VM_HOOK_RETURN \
+    if (--mpsandbox_poll_countdown <= 0) { mpsandbox_poll(); }
 
 // help() without arguments prints this (main.c) instead of the REPL's key bindings.
 #define MICROPY_PY_BUILTINS_HELP_TEXT           mpsandbox_help_text

@@ -6,9 +6,12 @@
 #include "py/mphal.h"
 #include "py/misc.h"
 #include "py/mpprint.h"
+#include "py/runtime.h"
 
-// time.sleep() waits in slices this long, so the VM runs between them and a host
-// deadline (wasmtime epochs) interrupts a long sleep promptly.
+#include "sandbox.h"
+
+// time.sleep() waits in slices this long and asks the host between them whether to stop,
+// so a timeout interrupts a long sleep promptly.
 #define SLEEP_SLICE_NS (10 * 1000 * 1000)
 
 void mp_hal_fd_write(int fd, const char *buf, size_t len) {
@@ -65,9 +68,24 @@ mp_uint_t mp_hal_ticks_cpu(void) {
     return mp_hal_ticks_us();
 }
 
+// The countdown to the next poll of the host (see MICROPY_VM_HOOK_LOOP).
+int mpsandbox_poll_countdown = MPSANDBOX_POLL_INTERVAL;
+
+// Asks the host whether the running exec/call must stop (the WIT interface `control`);
+// if so, makes KeyboardInterrupt pending: the VM raises it right after its hook. The host
+// keeps answering true, so code that catches it gets it again at the next poll.
+void mpsandbox_poll(void) {
+    mpsandbox_poll_countdown = MPSANDBOX_POLL_INTERVAL;
+    if (mpsandbox_sandbox_control_should_stop()) {
+        mp_sched_keyboard_interrupt();
+    }
+}
+
 static void sleep_ns(uint64_t ns) {
     uint64_t end = mp_hal_monotonic_ns() + ns;
     for (uint64_t now = mp_hal_monotonic_ns(); now < end; now = mp_hal_monotonic_ns()) {
+        mpsandbox_poll();
+        mp_handle_pending(true);
         uint64_t slice = MIN(end - now, SLEEP_SLICE_NS);
         struct timespec ts = {.tv_sec = 0, .tv_nsec = (long)slice};
         nanosleep(&ts, NULL);

@@ -9,3 +9,9 @@ void mp_hal_fd_write(int fd, const char *buf, size_t len);
 
 // Nanoseconds of WASI's monotonic clock (time.monotonic, ticks_ms, sleep).
 uint64_t mp_hal_monotonic_ns(void);
+
+// micropython.kbd_intr(): no interrupt character reaches the guest (its KeyboardInterrupt
+// comes from the host's stop request, see mpsandbox_poll), so there is nothing to set.
+static inline void mp_hal_set_interrupt_char(int c) {
+    (void)c;
+}

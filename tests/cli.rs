@@ -250,3 +250,123 @@ fn precompile_fills_the_cache() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_timeout_exits_3_naming_the_limit_and_keep_going_keeps_the_state() {
+    let run = cli(
+        &[
+            "--timeout",
+            "200ms",
+            "--keep-going",
+            "-c",
+            "x = 1",
+            "-c",
+            "x = 2\nwhile True:\n    x += 1",
+            "-c",
+            "print(x > 2)",
+        ],
+        "",
+    );
+    assert_eq!(run.status, Some(3), "{}", run.stderr);
+    assert_eq!(run.stdout, "True\n");
+    assert!(
+        run.stderr
+            .contains("mpsandbox: time limit of 200 ms exceeded"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_memory_cap_exits_3_naming_the_limit() {
+    let run = cli(&["--memory", "16MiB", "-c", "b = bytearray(10**9)"], "");
+    assert_eq!(run.status, Some(3), "{}", run.stderr);
+    assert!(run.stderr.contains("MemoryError"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("mpsandbox: memory limit of 16 MiB exceeded"),
+        "{}",
+        run.stderr
+    );
+    // Under the cap, the same session goes on.
+    let run = cli(
+        &[
+            "--memory",
+            "16MiB",
+            "--keep-going",
+            "-c",
+            "b = bytearray(10**9)",
+            "-c",
+            "print('alive')",
+        ],
+        "",
+    );
+    assert_eq!((run.status, run.stdout.as_str()), (Some(3), "alive\n"));
+}
+
+#[test]
+fn fuel_and_output_limits_and_json_usage() {
+    let run = cli(
+        &[
+            "--json",
+            "--fuel",
+            "2000000",
+            "--keep-going",
+            "-c",
+            "x = 5",
+            "-c",
+            "while True:\n    pass",
+        ],
+        "",
+    );
+    assert_eq!(run.status, Some(3), "{}", run.stderr);
+    let lines: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(
+        lines[0]["usage"]["fuel"].as_u64().unwrap() > 0,
+        "{}",
+        run.stdout
+    );
+    assert!(lines[0]["usage"]["memory_bytes"].as_u64().unwrap() > 0);
+    assert!(lines[0]["usage"]["wall_ms"].as_f64().is_some());
+    let error = &lines[1]["error"];
+    assert_eq!(error["kind"], "limit");
+    assert_eq!(error["limit"], "fuel");
+    assert_eq!(error["value"], 2000000);
+    assert_eq!(error["exception"]["type"], "KeyboardInterrupt");
+
+    let run = cli(&["--max-output", "1KiB", "-c", "print('x' * 5000)"], "");
+    assert_eq!(run.status, Some(0));
+    assert_eq!(run.stdout.len(), 1024);
+    assert!(
+        run.stderr.contains("cut at the output limit (1 KiB)"),
+        "{}",
+        run.stderr
+    );
+
+    // A lost session in JSON names the limit.
+    let run = cli(
+        &["--json", "--timeout", "50ms", "-c", "x = 7 ** (10**7)"],
+        "",
+    );
+    assert_eq!(run.status, Some(3), "{}", run.stderr);
+    let line: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(line["error"]["kind"], "session_lost");
+    assert_eq!(line["error"]["limit"], "time");
+    assert_eq!(line["error"]["value"], 50);
+}
+
+#[test]
+fn bad_limit_values_are_usage_errors() {
+    for args in [
+        &["--timeout", "soon", "-c", "1"][..],
+        &["--memory", "12 parsecs", "-c", "1"],
+        &["--fuel", "-5", "-c", "1"],
+    ] {
+        let run = cli(args, "");
+        assert_eq!(run.status, Some(2), "{args:?}: {}", run.stderr);
+    }
+}

@@ -268,7 +268,7 @@ fn a_trap_loses_the_session_and_says_so() {
     let err = s
         .exec("print('before')\nt = ()\nfor i in range(1000000):\n    t = (t,)\nhash(t)")
         .expect_err("the guest traps");
-    let Error::SessionLost { reason } = &err.error else {
+    let Error::SessionLost { reason, .. } = &err.error else {
         panic!("expected a lost session, got {}", err.error)
     };
     assert!(reason.contains("trap"), "{reason}");
@@ -278,12 +278,12 @@ fn a_trap_loses_the_session_and_says_so() {
     for _ in 0..2 {
         let again = exec_err(&mut s, "x");
         assert!(
-            matches!(&again, Error::SessionLost { reason: r } if r == reason),
+            matches!(&again, Error::SessionLost { reason: r, .. } if r == reason),
             "{again}"
         );
     }
     let again = s.call("len", &[Value::from("abc")], &[]).unwrap_err();
-    assert!(matches!(&again.error, Error::SessionLost { reason: r } if r == reason));
+    assert!(matches!(&again.error, Error::SessionLost { reason: r, .. } if r == reason));
     assert_eq!(again.to_string(), format!("the session is lost: {reason}"));
     // Other sessions are unaffected.
     let mut other = session();

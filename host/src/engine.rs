@@ -7,9 +7,11 @@ use std::sync::Arc;
 use wasmtime::component::{Component, HasSelf, Linker};
 
 use crate::Session;
-use crate::bindings::{Sandbox, SandboxPre};
+use crate::bindings::SandboxPre;
+use crate::bindings::mpsandbox::sandbox::{host_functions, types};
 use crate::cache::{self, CacheSetting, CacheStatus};
 use crate::error::Error;
+use crate::limits::Ticker;
 use crate::session::{SessionBuilder, State};
 
 /// The default limit on the guest's wasm stack: 8 MiB.
@@ -55,6 +57,8 @@ struct Inner {
     pre: SandboxPre<State>,
     cache: CacheStatus,
     max_wasm_stack: usize,
+    fuel: bool,
+    ticker: Ticker,
 }
 
 impl std::fmt::Debug for Engine {
@@ -62,6 +66,7 @@ impl std::fmt::Debug for Engine {
         f.debug_struct("Engine")
             .field("cache", &self.inner.cache)
             .field("max_wasm_stack", &self.inner.max_wasm_stack)
+            .field("fuel", &self.inner.fuel)
             .finish_non_exhaustive()
     }
 }
@@ -121,6 +126,15 @@ impl Engine {
     pub(crate) fn max_wasm_stack(&self) -> usize {
         self.inner.max_wasm_stack
     }
+
+    /// Whether this engine meters fuel ([`EngineBuilder::fuel`]).
+    pub fn meters_fuel(&self) -> bool {
+        self.inner.fuel
+    }
+
+    pub(crate) fn ticker(&self) -> &Ticker {
+        &self.inner.ticker
+    }
 }
 
 enum Source {
@@ -134,6 +148,7 @@ pub struct EngineBuilder {
     source: Source,
     cache: CacheSetting,
     max_wasm_stack: usize,
+    fuel: bool,
 }
 
 impl Default for EngineBuilder {
@@ -149,7 +164,16 @@ impl EngineBuilder {
             source: Source::Embedded,
             cache: CacheSetting::Default,
             max_wasm_stack: DEFAULT_MAX_WASM_STACK,
+            fuel: false,
         }
+    }
+
+    /// Meters fuel (about one unit per wasm instruction), so that sessions can have fuel
+    /// budgets ([`SessionBuilder::fuel`]) and report the fuel each call used. Off by default:
+    /// metering slows guest code down. Compiled code differs, so it is cached separately.
+    pub fn fuel(mut self, on: bool) -> EngineBuilder {
+        self.fuel = on;
+        self
     }
 
     /// Loads the component from the file at `path` instead of the embedded one.
@@ -207,6 +231,9 @@ impl EngineBuilder {
         config
             .wasm_exceptions(true)
             .max_wasm_stack(self.max_wasm_stack)
+            // The hard stop of timeouts (see limits.rs).
+            .epoch_interruption(true)
+            .consume_fuel(self.fuel)
             .async_stack_size(self.max_wasm_stack + HOST_STACK_MARGIN);
         let engine = wasmtime::Engine::new(&config)
             .map_err(|e| Error::runtime("cannot configure wasmtime", e))?;
@@ -216,7 +243,11 @@ impl EngineBuilder {
         let mut linker = Linker::<State>::new(&engine);
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker)
             .map_err(|e| Error::runtime("cannot link WASI", e))?;
-        Sandbox::add_to_linker::<State, HasSelf<State>>(&mut linker, |state| state)
+        types::add_to_linker::<State, HasSelf<State>>(&mut linker, |state| state)
+            .and_then(|()| {
+                host_functions::add_to_linker::<State, HasSelf<State>>(&mut linker, |state| state)
+            })
+            .and_then(|()| crate::session::add_control_to_linker(&mut linker))
             .map_err(|e| Error::runtime("cannot link the host functions", e))?;
         let pre = linker
             .instantiate_pre(&component)
@@ -229,6 +260,8 @@ impl EngineBuilder {
                 pre,
                 cache,
                 max_wasm_stack: self.max_wasm_stack,
+                fuel: self.fuel,
+                ticker: Ticker::new(),
             }),
         })
     }

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::limits::{LimitHit, Usage};
 use crate::value::ValueError;
 
 /// The file name Python code runs under, as tracebacks show it.
@@ -24,12 +25,28 @@ pub enum Error {
     /// The code raised `SystemExit` (for example through `sys.exit(n)`), with this exit code.
     #[error("SystemExit: {0}")]
     Exit(i32),
+    /// A limit stopped the code cleanly, and the session stays usable (its globals as the
+    /// code left them): the timeout or fuel budget (a soft stop: `KeyboardInterrupt` unwound
+    /// the Python stack), or the memory cap (an uncaught `MemoryError` after the cap refused
+    /// an allocation).
+    #[error("{hit}")]
+    Limit {
+        /// Which limit, its value and what was used.
+        hit: LimitHit,
+        /// The Python exception the code ended with (`KeyboardInterrupt`, `MemoryError`),
+        /// with its traceback; `None` if the code swallowed it and ended normally.
+        exception: Option<Box<Exception>>,
+    },
     /// The guest trapped, and its interpreter's state could not be kept: this call and every
-    /// later one on the same session fail with this error.
+    /// later one on the same session fail with this error (unless the session restarts lost
+    /// interpreters: [`SessionBuilder::restart_lost`](crate::SessionBuilder::restart_lost)).
     #[error("the session is lost: {reason}")]
     SessionLost {
-        /// What happened, for example `wasm trap: call stack exhausted`.
+        /// What happened, for example `stack exhausted (wasm trap: call stack exhausted)`, or
+        /// the limit whose hard stop trapped the guest.
         reason: String,
+        /// The limit whose hard stop trapped the guest, if one did.
+        limit: Option<LimitHit>,
     },
     /// A value could not cross the boundary: an argument the guest cannot receive, or data
     /// from the guest that does not decode. The session stays usable.
@@ -149,6 +166,11 @@ pub struct ExecError {
     pub stdout_truncated: bool,
     /// Whether `stderr` was cut at the session's output limit.
     pub stderr_truncated: bool,
+    /// What the call used.
+    pub usage: Usage,
+    /// When the session had been lost and restarted a fresh interpreter for this call: why
+    /// it had been lost.
+    pub restarted: Option<String>,
 }
 
 impl ExecError {
@@ -160,6 +182,26 @@ impl ExecError {
             stderr: String::new(),
             stdout_truncated: false,
             stderr_truncated: false,
+            usage: Usage::default(),
+            restarted: None,
+        }
+    }
+
+    /// The limit that was hit, whether the stop was soft ([`Error::Limit`]) or hard
+    /// ([`Error::SessionLost`]).
+    pub fn limit(&self) -> Option<LimitHit> {
+        self.error.limit()
+    }
+}
+
+impl Error {
+    /// The limit that was hit, whether the stop was soft ([`Error::Limit`]) or hard
+    /// ([`Error::SessionLost`]).
+    pub fn limit(&self) -> Option<LimitHit> {
+        match self {
+            Error::Limit { hit, .. } => Some(*hit),
+            Error::SessionLost { limit, .. } => *limit,
+            _ => None,
         }
     }
 }

@@ -42,6 +42,7 @@ mod cache;
 mod engine;
 mod error;
 mod host_fn;
+mod limits;
 mod output;
 mod session;
 mod stack;
@@ -51,6 +52,10 @@ pub use cache::{CACHE_DIR_ENV, CacheStatus};
 pub use engine::{DEFAULT_MAX_WASM_STACK, Engine, EngineBuilder};
 pub use error::{Error, Exception, ExecError, SOURCE_NAME, SyntaxError};
 pub use host_fn::HostFn;
+pub use limits::{
+    DEFAULT_GRACE, DEFAULT_MEMORY_LIMIT, LimitHit, LimitKind, MIN_FUEL_GRACE, RunLimits, Usage,
+    format_bytes, fuel_grace,
+};
 pub use output::{DEFAULT_MAX_OUTPUT, Stream};
 pub use session::{CallOutput, ExecOutput, Session, SessionBuilder};
 pub use value::{Bytes, MAX_DEPTH, Value, ValueError, from_value, to_value};

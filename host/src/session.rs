@@ -1,9 +1,10 @@
 //! Sessions: one live MicroPython interpreter each.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-use wasmtime::Store;
-use wasmtime::component::ResourceTable;
+use wasmtime::component::{Linker, ResourceTable};
+use wasmtime::{Store, StoreContextMut, UpdateDeadline};
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
 use crate::bindings::Sandbox;
@@ -11,6 +12,10 @@ use crate::bindings::mpsandbox::sandbox::types::{self, Error as WireError, Value
 use crate::engine::{Engine, HOST_STACK_MARGIN};
 use crate::error::{Error, Exception, ExecError, SyntaxError};
 use crate::host_fn::{HostFn, HostFunctions};
+use crate::limits::{
+    DEFAULT_GRACE, DEFAULT_MEMORY_LIMIT, LimitHit, LimitKind, MemoryLimiter, RunLimits, RunState,
+    Usage,
+};
 use crate::output::{Capture, Captured, DEFAULT_MAX_OUTPUT, OutputCallback, Stream};
 use crate::stack;
 use crate::value::{Value, nodes};
@@ -20,6 +25,8 @@ pub(crate) struct State {
     wasi: WasiCtx,
     table: ResourceTable,
     pub(crate) host_functions: Arc<HostFunctions>,
+    limiter: MemoryLimiter,
+    run: RunState,
 }
 
 impl WasiView for State {
@@ -32,6 +39,37 @@ impl WasiView for State {
 }
 
 impl types::Host for State {}
+
+/// Links the WIT import `control` (`should-stop`), by hand: it needs the store's fuel.
+pub(crate) fn add_control_to_linker(linker: &mut Linker<State>) -> wasmtime::Result<()> {
+    let mut control = linker.instance("mpsandbox:sandbox/control@0.1.0")?;
+    control.func_wrap(
+        "should-stop",
+        |mut store: StoreContextMut<'_, State>, (): ()| -> wasmtime::Result<(bool,)> {
+            let fuel_left = store.get_fuel().ok();
+            Ok((store.data_mut().run.should_stop(fuel_left),))
+        },
+    )
+}
+
+/// The epoch callback: interrupts the guest once the hard deadline has passed.
+fn epoch_callback(mut store: StoreContextMut<'_, State>) -> wasmtime::Result<UpdateDeadline> {
+    let run = &mut store.data_mut().run;
+    match run.hard_deadline {
+        Some(deadline) if Instant::now() >= deadline => {
+            run.hard_stopped = true;
+            Ok(UpdateDeadline::Interrupt)
+        }
+        Some(_) => Ok(UpdateDeadline::Continue(1)),
+        None => Ok(UpdateDeadline::Continue(NO_DEADLINE)),
+    }
+}
+
+/// Epoch ticks that never come: the deadline of calls without a timeout.
+const NO_DEADLINE: u64 = 1 << 62;
+
+/// Fuel that never runs out: what calls without a budget get.
+const NO_FUEL_LIMIT: u64 = 1 << 62;
 
 /// The result of a successful [`Session::exec`].
 #[derive(Clone, Debug, PartialEq)]
@@ -52,6 +90,11 @@ pub struct ExecOutput {
     pub stdout_truncated: bool,
     /// Whether `stderr` was cut at the session's output limit.
     pub stderr_truncated: bool,
+    /// What the call used.
+    pub usage: Usage,
+    /// When the session had been lost and restarted a fresh interpreter for this call
+    /// ([`SessionBuilder::restart_lost`]): why it had been lost.
+    pub restarted: Option<String>,
 }
 
 /// The result of a successful [`Session::call`].
@@ -67,6 +110,11 @@ pub struct CallOutput {
     pub stdout_truncated: bool,
     /// Whether `stderr` was cut at the session's output limit.
     pub stderr_truncated: bool,
+    /// What the call used.
+    pub usage: Usage,
+    /// When the session had been lost and restarted a fresh interpreter for this call
+    /// ([`SessionBuilder::restart_lost`]): why it had been lost.
+    pub restarted: Option<String>,
 }
 
 /// Configures and starts a [`Session`]; see [`Engine::session_builder`].
@@ -75,6 +123,16 @@ pub struct SessionBuilder {
     max_output: usize,
     callback: Option<OutputCallback>,
     host_functions: HostFunctions,
+    config: Config,
+}
+
+/// A session's settings that outlive its builder (a restart needs them).
+#[derive(Clone, Debug)]
+struct Config {
+    memory_limit: usize,
+    limits: RunLimits,
+    grace: Duration,
+    restart_lost: bool,
 }
 
 impl SessionBuilder {
@@ -84,7 +142,55 @@ impl SessionBuilder {
             max_output: DEFAULT_MAX_OUTPUT,
             callback: None,
             host_functions: HostFunctions::default(),
+            config: Config {
+                memory_limit: DEFAULT_MEMORY_LIMIT,
+                limits: RunLimits::default(),
+                grace: DEFAULT_GRACE,
+                restart_lost: false,
+            },
         }
+    }
+
+    /// Caps the guest's linear memory at `bytes` (default
+    /// [`DEFAULT_MEMORY_LIMIT`](crate::DEFAULT_MEMORY_LIMIT), 256 MiB). Allocation past the
+    /// cap raises `MemoryError` in Python, which code can catch; the session survives. The
+    /// interpreter itself needs about 2 MiB.
+    pub fn memory_limit(mut self, bytes: usize) -> SessionBuilder {
+        self.config.memory_limit = bytes;
+        self
+    }
+
+    /// The wall-clock timeout of each `exec`/`call` (default: none; [`Session::exec_with`]
+    /// overrides it for one call). At the timeout, Python gets `KeyboardInterrupt` (a soft
+    /// stop: the session survives, the call fails with [`Error::Limit`]); code still running
+    /// [`grace`](Self::grace) later is trapped, and the session is lost.
+    pub fn timeout(mut self, timeout: Duration) -> SessionBuilder {
+        self.config.limits.timeout = Some(timeout);
+        self
+    }
+
+    /// The fuel budget of each `exec`/`call` (default: none). Needs an engine that meters
+    /// fuel ([`EngineBuilder::fuel`](crate::EngineBuilder::fuel)); otherwise it is ignored.
+    /// Past the budget comes a soft stop as for [`timeout`](Self::timeout); past
+    /// [`fuel_grace`](crate::fuel_grace) more, the hard stop.
+    pub fn fuel(mut self, fuel: u64) -> SessionBuilder {
+        self.config.limits.fuel = Some(fuel);
+        self
+    }
+
+    /// The time between the soft and the hard stop of a timeout (default
+    /// [`DEFAULT_GRACE`](crate::DEFAULT_GRACE), 200 ms).
+    pub fn grace(mut self, grace: Duration) -> SessionBuilder {
+        self.config.grace = grace;
+        self
+    }
+
+    /// After the guest trapped, start a fresh interpreter at the next call instead of failing
+    /// with [`Error::SessionLost`]. The result of that call says so (`restarted`). The
+    /// session's state is gone, of course; its settings and host functions stay.
+    pub fn restart_lost(mut self, restart: bool) -> SessionBuilder {
+        self.config.restart_lost = restart;
+        self
     }
 
     /// Bounds the output captured from each stream, per `exec`/`call`, to `bytes` (default
@@ -124,28 +230,53 @@ impl SessionBuilder {
     /// Starts the session: a fresh interpreter.
     pub fn build(self) -> Result<Session, Error> {
         let capture = Capture::new(self.max_output, self.callback);
-        let wasi = WasiCtx::builder()
-            .stdout(capture.stream(Stream::Stdout))
-            .stderr(capture.stream(Stream::Stderr))
-            .build();
-        let state = State {
-            wasi,
-            table: ResourceTable::new(),
-            host_functions: Arc::new(self.host_functions),
-        };
-        let pre = self.engine.pre();
-        let mut store = Store::new(pre.engine(), state);
-        let guest = pre
-            .instantiate(&mut store)
-            .map_err(|e| Error::runtime("cannot start a session", e))?;
+        let host_functions = Arc::new(self.host_functions);
+        let (store, guest) = instantiate(&self.engine, &capture, &host_functions, &self.config)?;
         Ok(Session {
             store,
             guest,
             capture,
             lost: None,
             max_wasm_stack: self.engine.max_wasm_stack(),
+            engine: self.engine,
+            host_functions,
+            config: self.config,
         })
     }
+}
+
+/// A fresh interpreter: a new store and instance.
+fn instantiate(
+    engine: &Engine,
+    capture: &Capture,
+    host_functions: &Arc<HostFunctions>,
+    config: &Config,
+) -> Result<(Store<State>, Sandbox), Error> {
+    let wasi = WasiCtx::builder()
+        .stdout(capture.stream(Stream::Stdout))
+        .stderr(capture.stream(Stream::Stderr))
+        .build();
+    let state = State {
+        wasi,
+        table: ResourceTable::new(),
+        host_functions: host_functions.clone(),
+        limiter: MemoryLimiter::new(config.memory_limit),
+        run: RunState::idle(),
+    };
+    let pre = engine.pre();
+    let mut store = Store::new(pre.engine(), state);
+    store.limiter(|state| &mut state.limiter);
+    store.epoch_deadline_callback(epoch_callback);
+    store.set_epoch_deadline(NO_DEADLINE);
+    if engine.meters_fuel() {
+        store
+            .set_fuel(NO_FUEL_LIMIT)
+            .map_err(|e| Error::runtime("cannot set fuel", e))?;
+    }
+    let guest = pre
+        .instantiate(&mut store)
+        .map_err(|e| Error::runtime("cannot start a session", e))?;
+    Ok((store, guest))
 }
 
 /// One live MicroPython interpreter.
@@ -158,8 +289,11 @@ pub struct Session {
     store: Store<State>,
     guest: Sandbox,
     capture: Capture,
-    lost: Option<String>,
+    lost: Option<(String, Option<LimitHit>)>,
     max_wasm_stack: usize,
+    engine: Engine,
+    host_functions: Arc<HostFunctions>,
+    config: Config,
 }
 
 impl std::fmt::Debug for Session {
@@ -175,13 +309,18 @@ impl Session {
     ///
     /// When the last statement is an expression, its value and `repr` are returned too.
     pub fn exec(&mut self, code: &str) -> Result<ExecOutput, ExecError> {
-        let outcome = self.enter(|session| {
+        self.exec_with(code, self.config.limits)
+    }
+
+    /// [`exec`](Self::exec) with other time and fuel limits than the session's.
+    pub fn exec_with(&mut self, code: &str, limits: RunLimits) -> Result<ExecOutput, ExecError> {
+        let (outcome, meta) = self.enter(limits, |session| {
             let Session { store, guest, .. } = session;
             guest.mpsandbox_sandbox_session().call_exec(store, code)
         });
         let (stdout, stderr) = self.capture.take();
         let result = outcome.and_then(|r| {
-            r.map_err(|e| python_error(e, Some(code)))
+            self.python_result(r, Some(code), &meta)
                 .and_then(|r| Ok((r.value.map(nodes::decode).transpose()?, r.repr)))
         });
         match result {
@@ -192,8 +331,10 @@ impl Session {
                 stderr: stderr.text,
                 stdout_truncated: stdout.truncated,
                 stderr_truncated: stderr.truncated,
+                usage: meta.usage,
+                restarted: meta.restarted,
             }),
-            Err(error) => Err(exec_error(error, stdout, stderr)),
+            Err(error) => Err(exec_error(error, stdout, stderr, meta)),
         }
     }
 
@@ -206,6 +347,17 @@ impl Session {
         name: &str,
         args: &[Value],
         kwargs: &[(&str, Value)],
+    ) -> Result<CallOutput, ExecError> {
+        self.call_with(name, args, kwargs, self.config.limits)
+    }
+
+    /// [`call`](Self::call) with other time and fuel limits than the session's.
+    pub fn call_with(
+        &mut self,
+        name: &str,
+        args: &[Value],
+        kwargs: &[(&str, Value)],
+        limits: RunLimits,
     ) -> Result<CallOutput, ExecError> {
         let encoded = (|| -> Result<_, Error> {
             let args = args
@@ -220,7 +372,7 @@ impl Session {
         })();
         let (args, kwargs): (Vec<WireValue>, Vec<(String, WireValue)>) =
             encoded.map_err(ExecError::bare)?;
-        let outcome = self.enter(|session| {
+        let (outcome, meta) = self.enter(limits, |session| {
             let Session { store, guest, .. } = session;
             guest
                 .mpsandbox_sandbox_session()
@@ -228,7 +380,7 @@ impl Session {
         });
         let (stdout, stderr) = self.capture.take();
         let result = outcome.and_then(|r| {
-            r.map_err(|e| python_error(e, None))
+            self.python_result(r, None, &meta)
                 .and_then(|v| Ok(nodes::decode(v)?))
         });
         match result {
@@ -238,38 +390,200 @@ impl Session {
                 stderr: stderr.text,
                 stdout_truncated: stdout.truncated,
                 stderr_truncated: stderr.truncated,
+                usage: meta.usage,
+                restarted: meta.restarted,
             }),
-            Err(error) => Err(exec_error(error, stdout, stderr)),
+            Err(error) => Err(exec_error(error, stdout, stderr, meta)),
         }
     }
 
     /// Why the session is lost, if it is.
     pub fn lost(&self) -> Option<&str> {
-        self.lost.as_deref()
+        self.lost.as_ref().map(|(reason, _)| reason.as_str())
     }
 
-    /// Runs one guest call on a native stack large enough for the guest's wasm stack, and
-    /// marks the session lost if the guest traps.
+    /// The guest's result as this crate's: a Python error, or a limit that stopped the code.
+    fn python_result<T>(
+        &self,
+        result: Result<T, WireError>,
+        code: Option<&str>,
+        meta: &CallMeta,
+    ) -> Result<T, Error> {
+        let exception = match result {
+            Ok(value) if meta.stop.is_none() => return Ok(value),
+            Ok(_) => None,
+            Err(e) => match python_error(e, code) {
+                Error::Exception(e) => Some(e),
+                other if meta.stop.is_none() => return Err(other),
+                _ => None,
+            },
+        };
+        let hit = match meta.stop {
+            Some(hit) => hit,
+            None => match (&exception, meta.memory_refused) {
+                (Some(e), Some(requested)) if e.type_name == "MemoryError" => LimitHit {
+                    kind: LimitKind::Memory,
+                    limit: self.config.memory_limit as u64,
+                    used: requested as u64,
+                },
+                _ => {
+                    return Err(Error::Exception(
+                        exception.expect("an exception when no limit was hit"),
+                    ));
+                }
+            },
+        };
+        Err(Error::Limit { hit, exception })
+    }
+
+    /// Runs one guest call under `limits` on a native stack large enough for the guest's wasm
+    /// stack, restarts a lost interpreter first if the session does that, and marks the
+    /// session lost if the guest traps.
     fn enter<T: Send>(
         &mut self,
+        limits: RunLimits,
         call: impl FnOnce(&mut Session) -> wasmtime::Result<T> + Send,
-    ) -> Result<T, Error> {
-        if let Some(reason) = &self.lost {
-            return Err(Error::SessionLost {
-                reason: reason.clone(),
-            });
+    ) -> (Result<T, Error>, CallMeta) {
+        let start = Instant::now();
+        let mut meta = CallMeta::default();
+        if let Some((reason, limit)) = &self.lost {
+            if !self.config.restart_lost {
+                let error = Error::SessionLost {
+                    reason: reason.clone(),
+                    limit: *limit,
+                };
+                return (Err(error), meta);
+            }
+            match instantiate(
+                &self.engine,
+                &self.capture,
+                &self.host_functions,
+                &self.config,
+            ) {
+                Ok((store, guest)) => {
+                    self.store = store;
+                    self.guest = guest;
+                    meta.restarted = self.lost.take().map(|(reason, _)| reason);
+                }
+                Err(error) => return (Err(error), meta),
+            }
         }
         self.capture.reset();
+
+        let fuel = self.engine.meters_fuel().then_some(limits.fuel).flatten();
+        let fuel_start = fuel.map_or(NO_FUEL_LIMIT, |budget| budget + crate::fuel_grace(budget));
+        if self.engine.meters_fuel() {
+            // Cannot fail: the engine meters fuel.
+            let _ = self.store.set_fuel(fuel_start);
+        }
+        let data = self.store.data_mut();
+        data.limiter.refused = None;
+        data.run = RunState {
+            start,
+            timeout: limits.timeout,
+            hard_deadline: limits
+                .timeout
+                .map(|t| start + t.saturating_add(self.config.grace)),
+            fuel_budget: fuel,
+            fuel_start: Some(fuel_start),
+            stop: None,
+            hard_stopped: false,
+        };
+        let _ticking = limits.timeout.map(|_| {
+            self.store.set_epoch_deadline(1);
+            self.engine.ticker().start(self.store.engine())
+        });
+        if limits.timeout.is_none() {
+            self.store.set_epoch_deadline(NO_DEADLINE);
+        }
+
         let needed = self.max_wasm_stack + HOST_STACK_MARGIN;
-        let result = stack::run(needed, HOST_STACK_MARGIN, || call(self))?;
-        result.map_err(|error| {
+        let result = stack::run(needed, HOST_STACK_MARGIN, || call(self));
+
+        let fuel_used = self
+            .engine
+            .meters_fuel()
+            .then(|| fuel_start.saturating_sub(self.store.get_fuel().unwrap_or(0)));
+        let elapsed = start.elapsed();
+        let data = self.store.data_mut();
+        let run = std::mem::replace(&mut data.run, RunState::idle());
+        meta.memory_refused = data.limiter.refused;
+        meta.usage = Usage {
+            wall: elapsed,
+            fuel: fuel_used,
+            memory: data.limiter.peak,
+        };
+        let time_hit = |run: &RunState| LimitHit {
+            kind: LimitKind::Time,
+            limit: run.timeout.map_or(0, |t| t.as_millis() as u64),
+            used: elapsed.as_millis() as u64,
+        };
+        let fuel_hit = || LimitHit {
+            kind: LimitKind::Fuel,
+            limit: fuel.unwrap_or(0),
+            used: fuel_used.unwrap_or(0),
+        };
+        meta.stop = run.stop.map(|kind| match kind {
+            LimitKind::Time => time_hit(&run),
+            _ => fuel_hit(),
+        });
+        let result = match result {
+            Ok(result) => result,
+            Err(error) => return (Err(error), meta),
+        };
+        let result = result.map_err(|error| {
             // A trap leaves the instance unusable ("cannot enter component instance"), and
             // the interpreter's state possibly inconsistent: the session is lost for good.
-            let reason = trap_reason(&error);
-            self.lost = Some(reason.clone());
-            Error::SessionLost { reason }
-        })
+            let trap = error.downcast_ref::<wasmtime::Trap>().copied();
+            let (reason, limit) = match trap {
+                _ if run.hard_stopped => {
+                    let hit = time_hit(&run);
+                    let grace = self.config.grace.as_millis();
+                    (
+                        format!(
+                            "{hit}, and the code did not stop within the {grace} ms grace period"
+                        ),
+                        Some(hit),
+                    )
+                }
+                Some(wasmtime::Trap::OutOfFuel) if fuel.is_some() => {
+                    let hit = fuel_hit();
+                    (
+                        format!(
+                            "{hit}, and the code did not stop within the grace of {} more",
+                            crate::fuel_grace(hit.limit)
+                        ),
+                        Some(hit),
+                    )
+                }
+                Some(wasmtime::Trap::StackOverflow) => {
+                    let bytes = self.max_wasm_stack as u64;
+                    let hit = LimitHit {
+                        kind: LimitKind::Stack,
+                        limit: bytes,
+                        used: bytes,
+                    };
+                    let trap = wasmtime::Trap::StackOverflow;
+                    (format!("stack exhausted: {hit} ({trap})"), Some(hit))
+                }
+                _ => (trap_reason(&error), None),
+            };
+            self.lost = Some((reason.clone(), limit));
+            Error::SessionLost { reason, limit }
+        });
+        (result, meta)
     }
+}
+
+/// What [`Session::enter`] reports besides the guest's result.
+#[derive(Debug, Default)]
+struct CallMeta {
+    usage: Usage,
+    restarted: Option<String>,
+    /// The soft stop that was requested, if any.
+    stop: Option<LimitHit>,
+    /// The largest memory size a refused growth asked for, if the cap refused one.
+    memory_refused: Option<usize>,
 }
 
 /// Describes why a guest call failed: the trap, or the runtime's message.
@@ -307,12 +621,14 @@ fn python_error(error: WireError, code: Option<&str>) -> Error {
     }
 }
 
-fn exec_error(error: Error, stdout: Captured, stderr: Captured) -> ExecError {
+fn exec_error(error: Error, stdout: Captured, stderr: Captured, meta: CallMeta) -> ExecError {
     ExecError {
         error,
         stdout: stdout.text,
         stderr: stderr.text,
         stdout_truncated: stdout.truncated,
         stderr_truncated: stderr.truncated,
+        usage: meta.usage,
+        restarted: meta.restarted,
     }
 }

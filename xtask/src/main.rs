@@ -4,8 +4,9 @@
 //! [`toolchain`] makes the C-to-wasm compiler, [`micropython`] fetches MicroPython's source,
 //! [`bindings`] generates the guest's C bindings from `wit/`, [`guest`] compiles the port,
 //! [`component`] turns the core module into a validated component, and [`host`] builds the
-//! CLI and precompiles the component for it.
+//! CLI and precompiles the component for it; [`bench`] measures speed against other systems.
 
+mod bench;
 mod bindings;
 mod cc;
 mod component;
@@ -46,6 +47,16 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
+    /// Build, then measure speed against the reference system, CPython and native
+    /// MicroPython: one table, and `target/mpsandbox/bench.json` (release builds).
+    Bench {
+        /// Shorter runs: a rough table.
+        #[arg(long)]
+        quick: bool,
+        /// Measure mpsandbox only.
+        #[arg(long)]
+        only_ours: bool,
+    },
     /// Build, then run every test of the workspace.
     Test {
         /// Extra arguments for `cargo test` (put them after `--`).
@@ -83,6 +94,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Conformance { args } => {
             build()?;
             conformance::run(&args)
+        }
+        Command::Bench { quick, only_ours } => {
+            build()?;
+            bench::run(&bench::Options { quick, only_ours })
         }
         Command::Test { args } => {
             build()?;

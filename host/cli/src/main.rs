@@ -13,17 +13,19 @@
 //! 3 a limit was hit; 4 internal error. `sys.exit(n)` exits with `n`.
 
 mod completeness;
+mod parse;
 mod repl;
 mod report;
 mod runner;
 
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::Parser;
 use mpsandbox::{CacheStatus, Engine};
 
-use crate::runner::Runner;
+use crate::runner::{Runner, Settings};
 
 /// Exit status: success.
 pub const EXIT_OK: i32 = 0;
@@ -31,6 +33,8 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_PYTHON: i32 = 1;
 /// Exit status: a usage error or invalid input.
 pub const EXIT_USAGE: i32 = 2;
+/// Exit status: a limit was hit.
+pub const EXIT_LIMIT: i32 = 3;
 /// Exit status: an internal error.
 pub const EXIT_INTERNAL: i32 = 4;
 
@@ -61,6 +65,26 @@ struct Args {
     /// first failure.
     #[arg(long)]
     keep_going: bool,
+
+    /// Cap on the guest's memory, for example 64MiB (default 256MiB). Allocation past it
+    /// raises MemoryError in Python.
+    #[arg(long, value_name = "SIZE", value_parser = parse::size)]
+    memory: Option<usize>,
+
+    /// Wall-clock limit per snippet, for example 2s or 500ms. Python gets KeyboardInterrupt
+    /// at the limit (the session survives); code that does not stop within 200 ms more is
+    /// killed, and the session with it.
+    #[arg(long, value_name = "DURATION", value_parser = parse::duration)]
+    timeout: Option<Duration>,
+
+    /// Fuel budget per snippet (about one unit per wasm instruction); stops as --timeout does.
+    #[arg(long, value_name = "N")]
+    fuel: Option<u64>,
+
+    /// Cap on the captured stdout and stderr of each snippet, each, for example 1MiB (the
+    /// default); output past it is cut.
+    #[arg(long, value_name = "SIZE", value_parser = parse::size)]
+    max_output: Option<usize>,
 
     /// Compile the component into the on-disk cache and exit.
     #[arg(long, hide = true)]
@@ -110,15 +134,22 @@ impl Failure {
 
 fn run(args: Args) -> Result<i32, Failure> {
     // The embedded component, or the file named by MPSANDBOX_COMPONENT.
-    let engine = match std::env::var_os("MPSANDBOX_COMPONENT").filter(|p| !p.is_empty()) {
-        Some(path) => Engine::from_file(path),
-        None => Engine::new(),
+    let mut builder = Engine::builder().fuel(args.fuel.is_some());
+    if let Some(path) = std::env::var_os("MPSANDBOX_COMPONENT").filter(|p| !p.is_empty()) {
+        builder = builder.component_file(path);
     }
-    .map_err(Failure::internal)?;
+    let engine = builder.build().map_err(Failure::internal)?;
     if args.precompile {
         return precompile(&engine);
     }
-    let mut runner = Runner::new(&engine, args.json).map_err(Failure::internal)?;
+    let settings = Settings {
+        json: args.json,
+        memory: args.memory,
+        timeout: args.timeout,
+        fuel: args.fuel,
+        max_output: args.max_output,
+    };
+    let mut runner = Runner::new(&engine, settings).map_err(Failure::internal)?;
     if !args.code.is_empty() {
         return Ok(runner.run_all(args.code.iter().map(String::as_str), args.keep_going));
     }

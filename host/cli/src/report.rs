@@ -5,24 +5,46 @@
 //! ```json
 //! {"stdout": "...", "stderr": "...", "stdout_truncated": false, "stderr_truncated": false,
 //!  "value": <the value as JSON, or null>, "repr": "..." or null,
-//!  "error": null or {"kind": ..., ...}, "usage": {"wall_ms": 1.5}}
+//!  "error": null or {"kind": ..., ...},
+//!  "usage": {"wall_ms": 1.5, "fuel": 12345 or null, "memory_bytes": 2162688}}
 //! ```
 //!
 //! `value` is [`Value::to_json`](mpsandbox::Value::to_json) (integers of any size exact);
 //! `error.kind` is `syntax` (`type`, `message`, `line`, `column`, `text`), `exception`
-//! (`type`, `message`, `traceback`), `exit` (`code`), `session_lost` (`reason`),
+//! (`type`, `message`, `traceback`), `exit` (`code`), `limit` (`limit`: `memory`, `time`,
+//! `fuel`, `output` or `stack`; `value` and `used` in bytes, milliseconds or fuel; `message`;
+//! `exception`: the Python exception's `type` and `traceback`, or null), `session_lost`
+//! (`reason`, and `limit`, `value`, `used` when a limit's hard stop lost it, else null),
 //! `invalid_value` or `internal` (`message`).
 
 use std::time::Duration;
 
-use mpsandbox::{Error, ExecError, ExecOutput};
+use mpsandbox::{Error, ExecError, ExecOutput, Usage};
 use serde_json::json;
 
 /// The JSON line (without its newline) for the result of one snippet.
 pub fn json_line(result: &Result<ExecOutput, ExecError>, wall: Duration) -> String {
-    let (stdout, stderr, stdout_truncated, stderr_truncated) = match result {
-        Ok(o) => (&o.stdout, &o.stderr, o.stdout_truncated, o.stderr_truncated),
-        Err(e) => (&e.stdout, &e.stderr, e.stdout_truncated, e.stderr_truncated),
+    let (stdout, stderr, stdout_truncated, stderr_truncated, usage) = match result {
+        Ok(o) => (
+            &o.stdout,
+            &o.stderr,
+            o.stdout_truncated,
+            o.stderr_truncated,
+            o.usage,
+        ),
+        Err(e) => (
+            &e.stdout,
+            &e.stderr,
+            e.stdout_truncated,
+            e.stderr_truncated,
+            e.usage,
+        ),
+    };
+    // The wall time of the library's report when it has one (not for refused arguments).
+    let wall = if usage == Usage::default() {
+        wall
+    } else {
+        usage.wall
     };
     let (value, repr, error) = match result {
         Ok(o) => (
@@ -43,7 +65,11 @@ pub fn json_line(result: &Result<ExecOutput, ExecError>, wall: Duration) -> Stri
         value.as_deref().unwrap_or("null"),
         repr.as_deref().map_or_else(|| "null".to_owned(), text),
         error,
-        json!({ "wall_ms": (wall.as_secs_f64() * 1e6).round() / 1e3 }),
+        json!({
+            "wall_ms": (wall.as_secs_f64() * 1e6).round() / 1e3,
+            "fuel": usage.fuel,
+            "memory_bytes": usage.memory,
+        }),
     )
 }
 
@@ -68,8 +94,18 @@ enum ErrorReport<'a> {
     Exit {
         code: i32,
     },
+    Limit {
+        limit: &'static str,
+        value: u64,
+        used: u64,
+        message: String,
+        exception: Option<LimitException<'a>>,
+    },
     SessionLost {
         reason: &'a str,
+        limit: Option<&'static str>,
+        value: Option<u64>,
+        used: Option<u64>,
     },
     InvalidValue {
         message: String,
@@ -77,6 +113,14 @@ enum ErrorReport<'a> {
     Internal {
         message: String,
     },
+}
+
+/// The Python exception a limit surfaced as.
+#[derive(serde::Serialize)]
+struct LimitException<'a> {
+    #[serde(rename = "type")]
+    type_name: &'a str,
+    traceback: &'a str,
 }
 
 fn error_json(error: &Error) -> String {
@@ -94,7 +138,22 @@ fn error_json(error: &Error) -> String {
             traceback: &e.traceback,
         },
         Error::Exit(code) => ErrorReport::Exit { code: *code },
-        Error::SessionLost { reason } => ErrorReport::SessionLost { reason },
+        Error::Limit { hit, exception } => ErrorReport::Limit {
+            limit: hit.kind.name(),
+            value: hit.limit,
+            used: hit.used,
+            message: hit.to_string(),
+            exception: exception.as_deref().map(|e| LimitException {
+                type_name: &e.type_name,
+                traceback: &e.traceback,
+            }),
+        },
+        Error::SessionLost { reason, limit } => ErrorReport::SessionLost {
+            reason,
+            limit: limit.map(|h| h.kind.name()),
+            value: limit.map(|h| h.limit),
+            used: limit.map(|h| h.used),
+        },
         Error::InvalidValue(e) => ErrorReport::InvalidValue {
             message: e.to_string(),
         },

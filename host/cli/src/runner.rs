@@ -2,11 +2,26 @@
 //! one JSON object per snippet.
 
 use std::io::Write;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use mpsandbox::{Engine, Error, ExecError, ExecOutput, Session, Stream, Value};
 
-use crate::{EXIT_INTERNAL, EXIT_OK, EXIT_PYTHON, report};
+use crate::{EXIT_INTERNAL, EXIT_LIMIT, EXIT_OK, EXIT_PYTHON, report};
+
+/// How to run and report the snippets.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// One JSON object per snippet instead of live output.
+    pub json: bool,
+    /// Memory cap (bytes).
+    pub memory: Option<usize>,
+    /// Wall-clock limit per snippet.
+    pub timeout: Option<Duration>,
+    /// Fuel budget per snippet (the engine must meter fuel).
+    pub fuel: Option<u64>,
+    /// Cap on captured output per stream (bytes).
+    pub max_output: Option<usize>,
+}
 
 /// How one snippet ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,12 +38,24 @@ pub enum Outcome {
 pub struct Runner {
     session: Session,
     json: bool,
+    max_output: usize,
 }
 
 impl Runner {
     /// Starts the session. Without `json`, the guest's output streams live to the terminal.
-    pub fn new(engine: &Engine, json: bool) -> Result<Runner, Error> {
-        let mut builder = engine.session_builder();
+    pub fn new(engine: &Engine, settings: Settings) -> Result<Runner, Error> {
+        let json = settings.json;
+        let max_output = settings.max_output.unwrap_or(mpsandbox::DEFAULT_MAX_OUTPUT);
+        let mut builder = engine.session_builder().max_output(max_output);
+        if let Some(memory) = settings.memory {
+            builder = builder.memory_limit(memory);
+        }
+        if let Some(timeout) = settings.timeout {
+            builder = builder.timeout(timeout);
+        }
+        if let Some(fuel) = settings.fuel {
+            builder = builder.fuel(fuel);
+        }
         if !json {
             builder = builder.on_output(|stream, bytes| {
                 // A closed pipe is not the guest's problem: its output is dropped then.
@@ -44,6 +71,7 @@ impl Runner {
         Ok(Runner {
             session: builder.build()?,
             json,
+            max_output,
         })
     }
 
@@ -86,10 +114,18 @@ impl Runner {
                     if interactive {
                         print_repr(output);
                     }
-                    warn_truncated(output.stdout_truncated, output.stderr_truncated);
+                    warn_truncated(
+                        output.stdout_truncated,
+                        output.stderr_truncated,
+                        self.max_output,
+                    );
                 }
                 Err(error) => {
-                    warn_truncated(error.stdout_truncated, error.stderr_truncated);
+                    warn_truncated(
+                        error.stdout_truncated,
+                        error.stderr_truncated,
+                        self.max_output,
+                    );
                     print_error(error);
                 }
             }
@@ -110,6 +146,7 @@ pub fn status(error: &Error) -> i32 {
     match error {
         Error::Syntax(_) | Error::Exception(_) => EXIT_PYTHON,
         Error::Exit(code) => *code,
+        _ if error.limit().is_some() => EXIT_LIMIT,
         _ => EXIT_INTERNAL,
     }
 }
@@ -124,12 +161,12 @@ fn print_repr(output: &ExecOutput) {
     }
 }
 
-fn warn_truncated(stdout: bool, stderr: bool) {
+fn warn_truncated(stdout: bool, stderr: bool, limit: usize) {
     for (cut, name) in [(stdout, "stdout"), (stderr, "stderr")] {
         if cut {
             eprintln!(
-                "mpsandbox: {name} was cut at the output limit ({} bytes)",
-                mpsandbox::DEFAULT_MAX_OUTPUT
+                "mpsandbox: {name} was cut at the output limit ({})",
+                mpsandbox::format_bytes(limit as u64)
             );
         }
     }
@@ -140,6 +177,13 @@ fn print_error(error: &ExecError) {
         // SystemExit prints nothing (the guest writes a non-integer exit value itself).
         Error::Exit(_) => {}
         Error::Syntax(_) | Error::Exception(_) => eprintln!("{}", error.error),
+        // Where the allocation failed helps; where a timeout struck is arbitrary.
+        Error::Limit {
+            hit,
+            exception: Some(exception),
+        } if hit.kind == mpsandbox::LimitKind::Memory => {
+            eprintln!("{exception}\nmpsandbox: {hit}")
+        }
         other => eprintln!("mpsandbox: {other}"),
     }
 }

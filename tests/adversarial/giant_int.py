@@ -1,0 +1,3 @@
+# expect: lost time
+# Stuck in C (bignum multiplication): no poll comes, the hard stop does.
+x = 7 ** (10**7)

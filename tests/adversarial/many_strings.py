@@ -1,0 +1,4 @@
+# expect: limit memory
+keep = []
+while True:
+    keep.append(str(len(keep)) * 100)

@@ -1,0 +1,2 @@
+# expect: limit memory
+b = bytearray(10**9)

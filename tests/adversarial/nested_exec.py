@@ -1,0 +1,2 @@
+# expect: limit time
+exec("exec(\"while True:\\n    pass\")")

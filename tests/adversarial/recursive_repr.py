@@ -1,0 +1,5 @@
+# expect: exception RuntimeError
+class A:
+    def __repr__(self):
+        return repr(self)
+repr(A())

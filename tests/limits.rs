@@ -1,0 +1,265 @@
+//! Limits: memory cap, timeouts (soft and hard), fuel, stack, output, lost sessions that
+//! restart, and the usage report.
+
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use mpsandbox::{Engine, Error, LimitKind, RunLimits, Value};
+use mpsandbox_tests::{engine, eval, exec, exec_err, session};
+
+/// Code that catches every exception and carries on.
+const SWALLOW: &str = "while True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        pass";
+
+/// An engine that meters fuel.
+fn fuel_engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::builder().fuel(true).build().expect("an engine"))
+}
+
+#[test]
+fn allocation_past_the_memory_cap_is_a_catchable_memory_error() {
+    let mut s = engine()
+        .session_builder()
+        .memory_limit(16 << 20)
+        .build()
+        .unwrap();
+    exec(&mut s, "keep = [1, 2, 3]");
+    let out = exec(
+        &mut s,
+        "try:\n    b = bytearray(10**9)\nexcept MemoryError:\n    caught = True\ncaught",
+    );
+    assert_eq!(out.value, Some(Value::Bool(true)));
+    assert!(out.usage.memory <= 16 << 20, "{:?}", out.usage);
+    // Uncaught: a memory limit error carrying the MemoryError; the session survives.
+    let err = s.exec("x = bytearray(10**9)").unwrap_err();
+    let Error::Limit { hit, exception } = &err.error else {
+        panic!("expected a memory limit, got {}", err.error)
+    };
+    assert_eq!(hit.kind, LimitKind::Memory);
+    assert_eq!(hit.limit, 16 << 20);
+    assert!(hit.used > 16 << 20, "{hit:?}");
+    assert_eq!(exception.as_ref().unwrap().type_name, "MemoryError");
+    assert!(err.to_string().contains("memory limit of 16 MiB"), "{err}");
+    assert_eq!(eval(&mut s, "keep"), Value::from(vec![1, 2, 3]));
+}
+
+#[test]
+fn list_doubling_and_garbage_end_in_memory_error_and_the_session_survives() {
+    let mut s = engine()
+        .session_builder()
+        .memory_limit(24 << 20)
+        .build()
+        .unwrap();
+    exec(&mut s, "keep = 'kept'");
+    // Live data doubling past the cap.
+    let err = exec_err(&mut s, "x = [0]\nwhile True:\n    x = x + x");
+    assert_eq!(
+        err.limit().map(|h| h.kind),
+        Some(LimitKind::Memory),
+        "{err}"
+    );
+    // Garbage only: within one exec the heap only grows, so this too reaches the cap.
+    let err = exec_err(&mut s, "s = ''\nfor i in range(10**7):\n    s = s + 'x'");
+    assert_eq!(
+        err.limit().map(|h| h.kind),
+        Some(LimitKind::Memory),
+        "{err}"
+    );
+    // The next exec collects the garbage and runs normally.
+    assert_eq!(eval(&mut s, "keep"), Value::from("kept"));
+    exec(&mut s, "y = [i for i in range(10000)]");
+    assert_eq!(eval(&mut s, "len(y)"), Value::Int(10000));
+}
+
+#[test]
+fn a_timeout_stops_the_code_softly_and_keeps_the_globals() {
+    let mut s = engine()
+        .session_builder()
+        .timeout(Duration::from_millis(100))
+        .grace(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    exec(&mut s, "x = 1");
+    let err = s.exec("x = 2\nwhile True:\n    x += 1").unwrap_err();
+    let Error::Limit { hit, exception } = &err.error else {
+        panic!("expected a time limit, got {}", err.error)
+    };
+    assert_eq!(hit.kind, LimitKind::Time);
+    assert_eq!(hit.limit, 100);
+    assert!(hit.used >= 100);
+    assert_eq!(exception.as_ref().unwrap().type_name, "KeyboardInterrupt");
+    assert!(
+        err.to_string().starts_with("time limit of 100 ms exceeded"),
+        "{err}"
+    );
+    assert!(err.usage.wall >= Duration::from_millis(100));
+    // The globals survive, as the code left them.
+    assert!(matches!(eval(&mut s, "x"), Value::Int(n) if n > 2));
+    // `except Exception` does not catch it.
+    let err = exec_err(
+        &mut s,
+        "try:\n    while True:\n        pass\nexcept Exception:\n    print('caught')",
+    );
+    assert_eq!(err.limit().map(|h| h.kind), Some(LimitKind::Time));
+    // time.sleep is interrupted too.
+    let err = exec_err(&mut s, "import time\ntime.sleep(60)");
+    assert_eq!(err.limit().map(|h| h.kind), Some(LimitKind::Time));
+    // A call with a longer timeout, and the next exec with the session's.
+    let out = s
+        .exec_with(
+            "import time\ntime.sleep(0.2)\n'slept'",
+            RunLimits::none().timeout(Duration::from_secs(30)),
+        )
+        .unwrap();
+    assert_eq!(out.value, Some(Value::from("slept")));
+    exec(&mut s, "def spin():\n    while True:\n        pass");
+    let err = s.call("spin", &[], &[]).unwrap_err();
+    assert_eq!(err.limit().map(|h| h.kind), Some(LimitKind::Time));
+    assert_eq!(eval(&mut s, "x > 2"), Value::Bool(true));
+}
+
+#[test]
+fn code_that_swallows_the_soft_stop_is_hard_stopped_and_the_session_is_lost() {
+    let mut s = engine()
+        .session_builder()
+        .timeout(Duration::from_millis(50))
+        .grace(Duration::from_millis(50))
+        .build()
+        .unwrap();
+    let err = s.exec(SWALLOW).unwrap_err();
+    let Error::SessionLost { reason, limit } = &err.error else {
+        panic!("expected a lost session, got {}", err.error)
+    };
+    assert_eq!(limit.map(|h| h.kind), Some(LimitKind::Time));
+    assert!(reason.contains("time limit of 50 ms"), "{reason}");
+    assert!(reason.contains("grace"), "{reason}");
+    let again = exec_err(&mut s, "1");
+    assert!(matches!(again, Error::SessionLost { .. }));
+    // Stuck in C: no poll ever comes.
+    let mut s = engine()
+        .session_builder()
+        .timeout(Duration::from_millis(50))
+        .grace(Duration::from_millis(50))
+        .build()
+        .unwrap();
+    let err = exec_err(&mut s, "x = 7 ** (10**7)");
+    assert_eq!(err.limit().map(|h| h.kind), Some(LimitKind::Time), "{err}");
+    assert!(matches!(err, Error::SessionLost { .. }));
+}
+
+#[test]
+fn lost_sessions_can_restart_and_say_so() {
+    let mut s = engine()
+        .session_builder()
+        .timeout(Duration::from_millis(50))
+        .grace(Duration::from_millis(20))
+        .restart_lost(true)
+        .build()
+        .unwrap();
+    exec(&mut s, "x = 1");
+    let err = exec_err(&mut s, SWALLOW);
+    assert!(matches!(err, Error::SessionLost { .. }));
+    let out = s.exec("'x' in globals()").unwrap();
+    assert!(
+        out.restarted.as_deref().unwrap().contains("time limit"),
+        "{out:?}"
+    );
+    assert_eq!(out.value, Some(Value::Bool(false)), "a fresh interpreter");
+    let out = s.exec("1").unwrap();
+    assert_eq!(out.restarted, None);
+}
+
+#[test]
+fn fuel_budgets_stop_softly_then_hard() {
+    let mut s = fuel_engine()
+        .session_builder()
+        .fuel(5_000_000)
+        .build()
+        .unwrap();
+    let out = exec(&mut s, "x = sum(range(100))");
+    let used = out.usage.fuel.expect("fuel is reported");
+    assert!(used > 0 && used < 5_000_000, "{used}");
+    let err = exec_err(&mut s, "x = 0\nwhile True:\n    x += 1");
+    let hit = err.limit().unwrap();
+    assert_eq!(hit.kind, LimitKind::Fuel);
+    assert_eq!(hit.limit, 5_000_000);
+    assert!(matches!(err, Error::Limit { .. }), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("fuel limit of 5000000 exceeded"),
+        "{err}"
+    );
+    assert!(matches!(eval(&mut s, "x"), Value::Int(n) if n > 0));
+    // A per-call override.
+    let out = s
+        .exec_with(
+            "for i in range(10**5):\n    pass",
+            RunLimits::none().fuel(10u64.pow(10)),
+        )
+        .unwrap();
+    assert!(out.usage.fuel.unwrap() > 5_000_000);
+    // Swallowed: the hard stop when the grace runs out too.
+    let err = exec_err(&mut s, SWALLOW);
+    let Error::SessionLost { limit, .. } = &err else {
+        panic!("expected a lost session, got {err}")
+    };
+    assert_eq!(limit.map(|h| h.kind), Some(LimitKind::Fuel));
+    // Without fuel metering there is no fuel report.
+    let mut plain = session();
+    assert_eq!(exec(&mut plain, "1").usage.fuel, None);
+}
+
+#[test]
+fn stack_exhaustion_is_a_lost_session_naming_the_stack() {
+    let mut s = session();
+    // Recursion is a Python error.
+    let err = exec_err(&mut s, "def r(): r()\nr()");
+    assert!(matches!(&err, Error::Exception(e) if e.type_name == "RuntimeError"));
+    // Hashing deeply nested tuples never reaches MicroPython's check.
+    let err = exec_err(
+        &mut s,
+        "t = ()\nfor i in range(10**6):\n    t = (t,)\nhash(t)",
+    );
+    let Error::SessionLost { reason, limit } = &err else {
+        panic!("expected a lost session, got {err}")
+    };
+    assert_eq!(limit.map(|h| h.kind), Some(LimitKind::Stack), "{reason}");
+    assert!(reason.starts_with("stack exhausted"), "{reason}");
+    // The host is fine.
+    assert_eq!(eval(&mut session(), "1 + 1"), Value::Int(2));
+}
+
+#[test]
+fn an_output_flood_is_cut_and_stopped_by_the_timeout() {
+    let mut s = engine()
+        .session_builder()
+        .max_output(10_000)
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let err = s.exec("while True:\n    print('x' * 1000)").unwrap_err();
+    assert_eq!(err.limit().map(|h| h.kind), Some(LimitKind::Time));
+    assert!(err.stdout_truncated);
+    assert_eq!(err.stdout.len(), 10_000);
+    assert_eq!(eval(&mut s, "1"), Value::Int(1));
+}
+
+#[test]
+fn every_result_reports_usage() {
+    let mut s = session();
+    let out = exec(&mut s, "x = bytearray(3 * 1024 * 1024)");
+    assert!(out.usage.memory >= 3 << 20, "{:?}", out.usage);
+    assert!(out.usage.wall > Duration::ZERO);
+    let err = s.exec("1/0").unwrap_err();
+    assert!(err.usage.memory >= 3 << 20);
+    assert!(err.usage.wall > Duration::ZERO);
+    exec(&mut s, "def f(): return 1");
+    let out = s.call("f", &[], &[]).unwrap();
+    assert!(out.usage.memory > 0);
+    // A KeyboardInterrupt the code raises itself is an ordinary exception.
+    let err = exec_err(&mut s, "raise KeyboardInterrupt");
+    assert!(
+        matches!(&err, Error::Exception(e) if e.type_name == "KeyboardInterrupt"),
+        "{err}"
+    );
+}
