@@ -50,7 +50,17 @@ static void print_traceback(const mp_print_t *print, mp_obj_t exc) {
             mp_printf(print, "  [Previous line repeated %u more times]\n", (unsigned)(run - 3));
         }
     }
-    mp_obj_print_helper(print, exc, PRINT_EXC);
+    // "Type: message", or just "Type" when str(exc) is empty (MicroPython's own
+    // PRINT_EXC always adds ": ", unlike CPython).
+    mp_print_str(print, qstr_str(mp_obj_get_type(exc)->name));
+    vstr_t message;
+    mp_print_t message_print;
+    vstr_init_print(&message, 16, &message_print);
+    mp_obj_print_helper(&message_print, exc, PRINT_STR);
+    if (message.len > 0) {
+        mp_printf(print, ": %.*s", (int)message.len, message.buf);
+    }
+    vstr_clear(&message);
 }
 
 static void print_str(const mp_print_t *print, mp_obj_t obj) {
