@@ -370,3 +370,134 @@ fn bad_limit_values_are_usage_errors() {
         assert_eq!(run.status, Some(2), "{args:?}: {}", run.stderr);
     }
 }
+
+#[test]
+fn a_seed_makes_runs_reproducible() {
+    let code = "import random, time\nprint(random.random(), random.getrandbits(32), time.time())";
+    let a = cli(&["--seed", "11", "-c", code], "");
+    let b = cli(&["--seed", "11", "-c", code], "");
+    let c = cli(&["--seed", "12", "-c", code], "");
+    assert_eq!((a.status, a.stderr.as_str()), (Some(0), ""));
+    assert_eq!(a.stdout, b.stdout);
+    assert_ne!(a.stdout, c.stdout);
+    assert!(
+        a.stdout.trim_end().ends_with(" 1704067200.0"),
+        "{}",
+        a.stdout
+    );
+    let run = cli(&["--seed", "x", "-c", "1"], "");
+    assert_eq!(run.status, Some(2));
+}
+
+#[test]
+fn the_host_environment_and_arguments_are_not_visible() {
+    let out = std::process::Command::new(mpsandbox_tests::cli_path())
+        .args([
+            "-c",
+            "import sys\nprint(sys.argv, sys.path, sys.implementation)",
+        ])
+        .env("RUST_LIB_BACKTRACE", "0")
+        .env("MPSANDBOX_TEST_SECRET", "hunter2")
+        .output()
+        .expect("the CLI runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout.starts_with("[] "), "{stdout}");
+    assert!(
+        !stdout.contains("hunter2") && !stdout.contains("-c"),
+        "{stdout}"
+    );
+}
+
+/// A `--host-fn` command in Python: `BODY` sees the call as `d` and prints the result.
+fn python_fn(name: &str, body: &str) -> String {
+    format!(
+        "{name}=python3 -c {}",
+        shell_quote(&format!(
+            "import json, sys\nd = json.load(sys.stdin)\n{body}"
+        ))
+    )
+}
+
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
+#[test]
+fn host_fn_commands_get_json_and_return_json() {
+    let echo = python_fn("echo", "print(json.dumps(d))");
+    let add = python_fn(
+        "add",
+        "print(json.dumps(sum(d['args']) + sum(d['kwargs'].values())))",
+    );
+    let run = cli(
+        &[
+            "--host-fn",
+            &echo,
+            "--host-fn",
+            &add,
+            "--host-fn",
+            "nothing=true",
+            "-c",
+            "import host\n\
+             print(host.echo(1, 'two', [3.5, None], x={'k': True}))\n\
+             print(host.echo())\n\
+             print(host.add(1, 2, c=39))\n\
+             print(host.nothing(1))\n\
+             print(sorted(host.names()))",
+        ],
+        "",
+    );
+    assert_eq!(run.stderr, "");
+    assert_eq!(
+        run.stdout,
+        "{'args': [1, 'two', [3.5, None]], 'kwargs': {'x': {'k': True}}}\n\
+         {'args': [], 'kwargs': {}}\n\
+         42\n\
+         None\n\
+         ['add', 'echo', 'nothing']\n"
+    );
+    assert_eq!(run.status, Some(0));
+}
+
+#[test]
+fn a_failing_host_fn_command_raises_host_error_with_its_stderr() {
+    let run = cli(
+        &[
+            "--host-fn",
+            "fail=sh -c 'echo \"no such user\" >&2; exit 3'",
+            "--host-fn",
+            "garbage=echo not json",
+            "--host-fn",
+            "missing=/nonexistent/program",
+            "-c",
+            "import host\n\
+             for f in (host.fail, host.garbage, host.missing):\n    \
+                 try:\n        f(1)\n    except host.HostError as e:\n        print(str(e)[:40])",
+            "-c",
+            "host.fail()",
+        ],
+        "",
+    );
+    assert_eq!(run.status, Some(1));
+    assert_eq!(
+        run.stdout,
+        "no such user\n\
+         \"echo\" wrote output that is not JSON: ex\n\
+         cannot run \"/nonexistent/program\": No su\n"
+    );
+    assert!(
+        run.stderr.ends_with("HostError: no such user\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn bad_host_fn_options_are_usage_errors() {
+    for spec in ["noequals", "1bad=cat", "f=", "f=echo 'open"] {
+        let run = cli(&["--host-fn", spec, "-c", "1"], "");
+        assert_eq!(run.status, Some(2), "{spec}: {}", run.stderr);
+        assert!(run.stderr.contains("--host-fn"), "{}", run.stderr);
+    }
+}

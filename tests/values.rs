@@ -433,3 +433,90 @@ fn a_session_without_host_functions_has_none() {
         Value::from("no host function named 'anything'")
     );
 }
+
+#[test]
+fn host_function_errors_are_typed_and_catchable() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[derive(serde::Deserialize)]
+    struct Point {
+        x: i64,
+        y: i64,
+    }
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counted = calls.clone();
+    let mut s = engine()
+        .session_builder()
+        // Typed arguments: a struct from a dict, through serde.
+        .host_fn("norm1", |args, _| {
+            let [arg] = <[Value; 1]>::try_from(args)
+                .map_err(|args| format!("norm1 takes 1 argument, got {}", args.len()))?;
+            let p: Point = mpsandbox::from_value(arg).map_err(|e| format!("norm1: {e}"))?;
+            Ok(Value::Int(p.x.abs() + p.y.abs()))
+        })
+        .host_fn("count", move |_, _| {
+            Ok(Value::from(
+                counted.fetch_add(1, Ordering::SeqCst) as i64 + 1,
+            ))
+        })
+        .host_fn("boom", |_, _| panic!("kaput"))
+        .host_fn("too_deep", |_, _| {
+            let mut v = Value::None;
+            for _ in 0..=mpsandbox::MAX_DEPTH {
+                v = Value::List(vec![v]);
+            }
+            Ok(v)
+        })
+        .build()
+        .unwrap();
+    exec(&mut s, "import host");
+    assert_eq!(eval(&mut s, "host.norm1({'x': -3, 'y': 4})"), Value::Int(7));
+    let caught = |s: &mut mpsandbox::Session, call: &str| {
+        eval(
+            s,
+            &format!(
+                "try:\n    {call}\n    r = 'no error'\nexcept Exception as e:\n    r = type(e).__name__ + ': ' + str(e)\nr"
+            ),
+        )
+    };
+    // Wrong argument types and counts: HostError with the host's message.
+    let Value::Str(text) = caught(&mut s, "host.norm1({'x': 'a', 'y': 4})") else {
+        panic!()
+    };
+    assert!(text.starts_with("HostError: norm1: "), "{text}");
+    assert_eq!(
+        caught(&mut s, "host.norm1(1, 2)"),
+        Value::from("HostError: norm1 takes 1 argument, got 2")
+    );
+    // A panic and an invalid result are HostErrors too; the session lives on.
+    assert_eq!(
+        caught(&mut s, "host.boom()"),
+        Value::from("HostError: host function 'boom' panicked: kaput")
+    );
+    let Value::Str(text) = caught(&mut s, "host.too_deep()") else {
+        panic!()
+    };
+    assert!(
+        text.starts_with("HostError: host function 'too_deep' returned an invalid value"),
+        "{text}"
+    );
+    assert_eq!(
+        eval(&mut s, "issubclass(host.HostError, Exception)"),
+        Value::Bool(true)
+    );
+    // Values without a value form are a TypeError, raised before the host is called.
+    for call in [
+        "host.count(object())",
+        "host.count([1, {2: lambda: 3}])",
+        "host.count(k=print)",
+        "host.count({1, 2})",
+    ] {
+        let Value::Str(text) = caught(&mut s, call) else {
+            panic!()
+        };
+        assert!(text.starts_with("TypeError: "), "{call}: {text}");
+    }
+    assert_eq!(calls.load(Ordering::SeqCst), 0);
+    assert_eq!(eval(&mut s, "host.count()"), Value::Int(1));
+}

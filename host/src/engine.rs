@@ -248,6 +248,7 @@ impl EngineBuilder {
                 host_functions::add_to_linker::<State, HasSelf<State>>(&mut linker, |state| state)
             })
             .and_then(|()| crate::session::add_control_to_linker(&mut linker))
+            .and_then(|()| crate::deterministic::add_to_linker(&mut linker))
             .map_err(|e| Error::runtime("cannot link the host functions", e))?;
         let pre = linker
             .instantiate_pre(&component)

@@ -39,6 +39,7 @@
 
 mod bindings;
 mod cache;
+mod deterministic;
 mod engine;
 mod error;
 mod host_fn;
@@ -49,6 +50,7 @@ mod stack;
 pub mod value;
 
 pub use cache::{CACHE_DIR_ENV, CacheStatus};
+pub use deterministic::DETERMINISTIC_EPOCH;
 pub use engine::{DEFAULT_MAX_WASM_STACK, Engine, EngineBuilder};
 pub use error::{Error, Exception, ExecError, SOURCE_NAME, SyntaxError};
 pub use host_fn::HostFn;

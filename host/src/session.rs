@@ -9,6 +9,7 @@ use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
 use crate::bindings::Sandbox;
 use crate::bindings::mpsandbox::sandbox::types::{self, Error as WireError, Value as WireValue};
+use crate::deterministic::{self, VirtualTime};
 use crate::engine::{Engine, HOST_STACK_MARGIN};
 use crate::error::{Error, Exception, ExecError, SyntaxError};
 use crate::host_fn::{HostFn, HostFunctions};
@@ -27,6 +28,8 @@ pub(crate) struct State {
     pub(crate) host_functions: Arc<HostFunctions>,
     limiter: MemoryLimiter,
     run: RunState,
+    /// In deterministic mode: the session's virtual time, which sleeps advance.
+    pub(crate) virtual_time: Option<Arc<VirtualTime>>,
 }
 
 impl WasiView for State {
@@ -133,6 +136,7 @@ struct Config {
     limits: RunLimits,
     grace: Duration,
     restart_lost: bool,
+    seed: Option<u64>,
 }
 
 impl SessionBuilder {
@@ -147,6 +151,7 @@ impl SessionBuilder {
                 limits: RunLimits::default(),
                 grace: DEFAULT_GRACE,
                 restart_lost: false,
+                seed: None,
             },
         }
     }
@@ -190,6 +195,19 @@ impl SessionBuilder {
     /// session's state is gone, of course; its settings and host functions stay.
     pub fn restart_lost(mut self, restart: bool) -> SessionBuilder {
         self.config.restart_lost = restart;
+        self
+    }
+
+    /// Deterministic mode: the same code with the same `seed` gives the same output.
+    ///
+    /// The guest's entropy (what seeds `random`) is derived
+    /// from `seed` instead of the host's; the clocks are virtual: `time.time()` starts at
+    /// [`DETERMINISTIC_EPOCH`](crate::DETERMINISTIC_EPOCH) (2024-01-01T00:00:00Z),
+    /// `time.monotonic()` at 0, and both advance only by what the code sleeps for
+    /// (`time.sleep` still waits for real, and counts against the timeout). Code that
+    /// busy-waits for the clock to move therefore waits until its timeout.
+    pub fn deterministic(mut self, seed: u64) -> SessionBuilder {
+        self.config.seed = Some(seed);
         self
     }
 
@@ -252,16 +270,21 @@ fn instantiate(
     host_functions: &Arc<HostFunctions>,
     config: &Config,
 ) -> Result<(Store<State>, Sandbox), Error> {
-    let wasi = WasiCtx::builder()
-        .stdout(capture.stream(Stream::Stdout))
-        .stderr(capture.stream(Stream::Stderr))
-        .build();
+    // No arguments, no environment variables, no files, no network: nothing is ambient.
+    let mut wasi = WasiCtx::builder();
+    wasi.stdout(capture.stream(Stream::Stdout))
+        .stderr(capture.stream(Stream::Stderr));
+    let virtual_time = config
+        .seed
+        .map(|seed| deterministic::configure(&mut wasi, seed));
+    let wasi = wasi.build();
     let state = State {
         wasi,
         table: ResourceTable::new(),
         host_functions: host_functions.clone(),
         limiter: MemoryLimiter::new(config.memory_limit),
         run: RunState::idle(),
+        virtual_time,
     };
     let pre = engine.pre();
     let mut store = Store::new(pre.engine(), state);

@@ -13,6 +13,7 @@
 //! 3 a limit was hit; 4 internal error. `sys.exit(n)` exits with `n`.
 
 mod completeness;
+mod host_fn;
 mod parse;
 mod repl;
 mod report;
@@ -86,6 +87,18 @@ struct Args {
     #[arg(long, value_name = "SIZE", value_parser = parse::size)]
     max_output: Option<usize>,
 
+    /// Deterministic mode: random numbers seeded with N, and a fixed clock that advances only
+    /// by what the code sleeps for; the same code with the same N gives the same output.
+    #[arg(long, value_name = "N")]
+    seed: Option<u64>,
+
+    /// Expose a host function: host.NAME(...) runs COMMAND (split into words as a shell
+    /// would; no shell runs) with {"args": [...], "kwargs": {...}} as JSON on its standard
+    /// input; its standard output, JSON, is the return value; a non-zero exit raises
+    /// host.HostError with its standard error. Repeatable.
+    #[arg(long = "host-fn", value_name = "NAME=COMMAND", value_parser = host_fn::parse)]
+    host_fns: Vec<host_fn::HostCommand>,
+
     /// Compile the component into the on-disk cache and exit.
     #[arg(long, hide = true)]
     precompile: bool,
@@ -148,6 +161,8 @@ fn run(args: Args) -> Result<i32, Failure> {
         timeout: args.timeout,
         fuel: args.fuel,
         max_output: args.max_output,
+        seed: args.seed,
+        host_fns: args.host_fns,
     };
     let mut runner = Runner::new(&engine, settings).map_err(Failure::internal)?;
     if !args.code.is_empty() {

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use mpsandbox::{Engine, Error, ExecError, ExecOutput, Session, Stream, Value};
 
+use crate::host_fn::HostCommand;
 use crate::{EXIT_INTERNAL, EXIT_LIMIT, EXIT_OK, EXIT_PYTHON, report};
 
 /// How to run and report the snippets.
@@ -21,6 +22,10 @@ pub struct Settings {
     pub fuel: Option<u64>,
     /// Cap on captured output per stream (bytes).
     pub max_output: Option<usize>,
+    /// Deterministic mode with this seed.
+    pub seed: Option<u64>,
+    /// Host functions that run commands.
+    pub host_fns: Vec<HostCommand>,
 }
 
 /// How one snippet ended.
@@ -55,6 +60,13 @@ impl Runner {
         }
         if let Some(fuel) = settings.fuel {
             builder = builder.fuel(fuel);
+        }
+        if let Some(seed) = settings.seed {
+            builder = builder.deterministic(seed);
+        }
+        for command in settings.host_fns {
+            let name = command.name.clone();
+            builder = builder.host_fn(name, move |args, kwargs| command.call(args, kwargs));
         }
         if !json {
             builder = builder.on_output(|stream, bytes| {
