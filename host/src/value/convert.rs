@@ -338,6 +338,23 @@ impl<T: TryFrom<Value, Error = ValueError>> TryFrom<Value> for Vec<T> {
     }
 }
 
+/// Converts a `dict`'s keys and values into any map (a later duplicate key, after
+/// conversion, replaces an earlier one).
+fn dict_entries<K, V, M>(value: Value) -> Result<M, ValueError>
+where
+    K: TryFrom<Value, Error = ValueError>,
+    V: TryFrom<Value, Error = ValueError>,
+    M: FromIterator<(K, V)>,
+{
+    match value {
+        Value::Dict(pairs) => pairs
+            .into_iter()
+            .map(|(k, v)| Ok((K::try_from(k)?, V::try_from(v)?)))
+            .collect(),
+        other => Err(ValueError::expected("dict", &other)),
+    }
+}
+
 impl<K, V, S> TryFrom<Value> for HashMap<K, V, S>
 where
     K: TryFrom<Value, Error = ValueError> + Eq + Hash,
@@ -347,13 +364,7 @@ where
     type Error = ValueError;
     /// From a `dict`; a later duplicate key (after conversion) replaces an earlier one.
     fn try_from(value: Value) -> Result<HashMap<K, V, S>, ValueError> {
-        match value {
-            Value::Dict(pairs) => pairs
-                .into_iter()
-                .map(|(k, v)| Ok((K::try_from(k)?, V::try_from(v)?)))
-                .collect(),
-            other => Err(ValueError::expected("dict", &other)),
-        }
+        dict_entries(value)
     }
 }
 
@@ -365,13 +376,7 @@ where
     type Error = ValueError;
     /// From a `dict`; a later duplicate key (after conversion) replaces an earlier one.
     fn try_from(value: Value) -> Result<BTreeMap<K, V>, ValueError> {
-        match value {
-            Value::Dict(pairs) => pairs
-                .into_iter()
-                .map(|(k, v)| Ok((K::try_from(k)?, V::try_from(v)?)))
-                .collect(),
-            other => Err(ValueError::expected("dict", &other)),
-        }
+        dict_entries(value)
     }
 }
 
