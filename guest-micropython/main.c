@@ -11,10 +11,12 @@
 #include "py/builtin.h"
 #include "py/compile.h"
 #include "py/cstack.h"
+#include "py/gc.h"
 #include "py/mperrno.h"
 #include "py/runtime.h"
 
 #include "error.h"
+#include "files.h"
 #include "memory.h"
 #include "sandbox.h"
 #include "value.h"
@@ -134,6 +136,7 @@ static void start(void) {
     mp_pystack_init(pystack, pystack + MP_ARRAY_SIZE(pystack));
     memory_init(heap, sizeof(heap));
     mp_init();
+    files_mount_grants();
     mp_obj_t overrides = mp_obj_new_dict(3);
     mp_obj_dict_store(overrides, MP_OBJ_NEW_QSTR(MP_QSTR___repl_print__), MP_OBJ_FROM_PTR(&record_value_obj));
     // exit() and quit(), which CPython's site module provides and scripts expect.
@@ -144,9 +147,13 @@ static void start(void) {
 }
 
 // With no Python frame live: clears the pystack (an exception may have skipped a C
-// function's release of what it had allocated there) and runs a pending collection.
+// function's release of what it had allocated there) and runs a pending collection, or one
+// that closes unreferenced files when many are open.
 static void at_top_level(void) {
     MP_STATE_THREAD(pystack_cur) = MP_STATE_THREAD(pystack_start);
+    if (files_want_collection()) {
+        gc_collect();
+    }
     gc_collect_top_level();
 }
 
@@ -294,12 +301,6 @@ const char mpsandbox_help_text[] =
     "For online docs please visit http://docs.micropython.org/\n"
     "\n"
     "help(obj) lists the attributes of obj; help('modules') lists the built-in modules.\n";
-
-// No filesystem is granted to the guest: open() finds no file.
-mp_obj_t mp_builtin_open(size_t n_args, const mp_obj_t *args, mp_map_t *kwargs) {
-    mp_raise_OSError(MP_ENOENT);
-}
-MP_DEFINE_CONST_FUN_OBJ_KW(mp_builtin_open_obj, 1, mp_builtin_open);
 
 // An exception with no handler: impossible, since every entry catches; trap if it happens.
 void nlr_jump_fail(void *val) {

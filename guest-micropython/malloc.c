@@ -97,28 +97,33 @@ static void add_region(uintptr_t start, uintptr_t end) {
 
 // Grows linear memory so that a block of size can be allocated at the end.
 static bool grow(size_t size) {
-    size_t have = 0;
-    if (!(heap_end->size & PREV_USED)) {
-        have = heap_end->prev_size; // the free block before the end marker
+    for (;;) {
+        size_t have = 0;
+        if (!(heap_end->size & PREV_USED)) {
+            have = heap_end->prev_size; // the free block before the end marker
+        }
+        if (have >= size) {
+            return true;
+        }
+        size_t pages = (size - have + PAGE_SIZE - 1) / PAGE_SIZE;
+        uintptr_t end = (uintptr_t)heap_end + HEADER_SIZE;
+        intptr_t old_pages = (intptr_t)__builtin_wasm_memory_grow(0, pages);
+        if (old_pages < 0) {
+            return false;
+        }
+        uintptr_t start = (uintptr_t)old_pages * PAGE_SIZE;
+        if (start == end) {
+            // Contiguous: the end marker becomes the header of the new free space.
+            block_t *b = heap_end;
+            heap_end = (block_t *)(end + pages * PAGE_SIZE - HEADER_SIZE);
+            heap_end->size = 0 | USED;
+            release(b, (uintptr_t)heap_end - (uintptr_t)b);
+        } else {
+            // Something else grew memory in between (the WASI adapter allocates its own
+            // pages): a region of its own, which the next round grows if it is too small.
+            add_region(start, start + pages * PAGE_SIZE);
+        }
     }
-    size_t pages = (size - have + PAGE_SIZE - 1) / PAGE_SIZE;
-    uintptr_t end = (uintptr_t)heap_end + HEADER_SIZE;
-    intptr_t old_pages = (intptr_t)__builtin_wasm_memory_grow(0, pages);
-    if (old_pages < 0) {
-        return false;
-    }
-    uintptr_t start = (uintptr_t)old_pages * PAGE_SIZE;
-    if (start == end) {
-        // Contiguous: the end marker becomes the header of the new free space.
-        block_t *b = heap_end;
-        heap_end = (block_t *)(end + pages * PAGE_SIZE - HEADER_SIZE);
-        heap_end->size = 0 | USED;
-        release(b, (uintptr_t)heap_end - (uintptr_t)b);
-    } else {
-        // Something else grew memory in between: a region of its own.
-        add_region(start, start + pages * PAGE_SIZE);
-    }
-    return true;
 }
 
 // The heap starts after the static data, in the rest of the initial memory (plus a

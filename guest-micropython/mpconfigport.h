@@ -29,12 +29,16 @@
 #define MICROPY_PY_RE_MATCH_SPAN_START_END      (1)
 #define MICROPY_PY_COLLECTIONS_NAMEDTUPLE__ASDICT (1)
 
-// Nothing is loaded from outside the binary: no filesystem, no .mpy, no native code.
+// Files: each directory the host grants (a WASI preopen) is mounted at its guest path
+// as a VfsPosix (files.c); nothing else is visible. `open`, `os` and `import` of .py
+// files work inside the grants; no .mpy or native code is loaded.
+#define MICROPY_VFS                             (1)
+#define MICROPY_VFS_POSIX                       (1)
+#define MICROPY_READER_VFS                      (1)
+#define MICROPY_PY_OS                           (1)
+#define MICROPY_PY_OS_STATVFS                   (0)
 #define MICROPY_PERSISTENT_CODE_LOAD            (0)
-#define MICROPY_ENABLE_EXTERNAL_IMPORT          (0)
 #define MICROPY_PY_BUILTINS_EXECFILE            (0)
-#define MICROPY_VFS                             (0)
-#define MICROPY_PY_OS                           (0)
 
 // Off: raw memory access (uctypes), modules that need a port layer this guest does not
 // have (select, asyncio, framebuf, deflate, platform) and stdin-driven input().

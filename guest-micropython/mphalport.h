@@ -15,3 +15,15 @@ uint64_t mp_hal_monotonic_ns(void);
 static inline void mp_hal_set_interrupt_char(int c) {
     (void)c;
 }
+
+// MicroPython's VfsPosix wraps its system calls in this. WASI has no signals, so no EINTR
+// retry; `err` is the errno Python sees (files.c).
+#define MP_HAL_RETRY_SYSCALL(ret, syscall, raise) \
+    { \
+        ret = syscall; \
+        if (ret == -1) { \
+            int err = mpsandbox_errno(); \
+            raise; \
+        } \
+    }
+int mpsandbox_errno(void);

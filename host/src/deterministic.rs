@@ -8,8 +8,13 @@ use std::time::Duration;
 use wasmtime::StoreContextMut;
 use wasmtime::component::{Linker, Resource};
 use wasmtime_wasi::clocks::WasiClocksView;
-use wasmtime_wasi::p2::DynPollable;
+use wasmtime_wasi::filesystem::{WasiFilesystemCtxView, WasiFilesystemView};
+use wasmtime_wasi::p2::{DynPollable, FsError};
 use wasmtime_wasi::p2::bindings::clocks::monotonic_clock::Host as _;
+use wasmtime_wasi::p2::bindings::sync::filesystem::types::{
+    Datetime, Descriptor, DescriptorStat, ErrorCode, Host as _, HostDescriptor as _,
+    MetadataHashValue, PathFlags,
+};
 use wasmtime_wasi::{HostMonotonicClock, HostWallClock, WasiCtxBuilder};
 
 use crate::session::State;
@@ -133,7 +138,82 @@ pub(crate) fn add_to_linker(linker: &mut Linker<State>) -> wasmtime::Result<()> 
             Ok((store.data_mut().clocks().subscribe_duration(wait)?,))
         },
     )?;
+    add_file_metadata_to_linker(linker)?;
     linker.allow_shadowing(false);
+    Ok(())
+}
+
+/// What a file's timestamps read as in deterministic mode: the deterministic epoch.
+const PINNED_TIME: Datetime = Datetime {
+    seconds: DETERMINISTIC_EPOCH,
+    nanoseconds: 0,
+};
+
+/// A file's metadata in deterministic mode: timestamps at the deterministic epoch, since a
+/// file the code writes would otherwise carry the host's clock.
+fn pin_times(stat: DescriptorStat) -> DescriptorStat {
+    DescriptorStat {
+        data_access_timestamp: Some(PINNED_TIME),
+        data_modification_timestamp: Some(PINNED_TIME),
+        status_change_timestamp: Some(PINNED_TIME),
+        ..stat
+    }
+}
+
+type FsResult<T> = wasmtime::Result<(Result<T, ErrorCode>,)>;
+
+/// Runs `op` on the session's file system, passing its answer through `pin` in a
+/// deterministic session.
+fn answer<T>(
+    mut store: StoreContextMut<'_, State>,
+    op: impl FnOnce(&mut WasiFilesystemCtxView<'_>) -> Result<T, FsError>,
+    pin: fn(T) -> T,
+) -> FsResult<T> {
+    let deterministic = store.data().virtual_time.is_some();
+    let mut fs = store.data_mut().filesystem();
+    Ok((match op(&mut fs) {
+        Ok(value) if deterministic => Ok(pin(value)),
+        Ok(value) => Ok(value),
+        Err(e) => Err(fs.convert_error_code(e)?),
+    },))
+}
+
+/// The metadata hash (what the guest sees as a file's inode number) in deterministic mode.
+fn pin_hash(_: MetadataHashValue) -> MetadataHashValue {
+    MetadataHashValue { lower: 0, upper: 0 }
+}
+
+/// Replaces `stat`, `stat-at`, `metadata-hash` and `metadata-hash-at` of
+/// `wasi:filesystem/types` in deterministic sessions: timestamps read as the deterministic
+/// epoch and the metadata hash as zero, so that `os.stat` of a file the code wrote gives the
+/// same result on every run. Other sessions get wasmtime-wasi's answers unchanged.
+fn add_file_metadata_to_linker(linker: &mut Linker<State>) -> wasmtime::Result<()> {
+    type At = (Resource<Descriptor>, PathFlags, String);
+    let mut types = linker.instance("wasi:filesystem/types@0.2.12")?;
+    types.func_wrap(
+        "[method]descriptor.stat",
+        |store: StoreContextMut<'_, State>, (fd,): (Resource<Descriptor>,)| {
+            answer(store, |fs| fs.stat(fd), pin_times)
+        },
+    )?;
+    types.func_wrap(
+        "[method]descriptor.stat-at",
+        |store: StoreContextMut<'_, State>, (fd, flags, path): At| {
+            answer(store, |fs| fs.stat_at(fd, flags, path), pin_times)
+        },
+    )?;
+    types.func_wrap(
+        "[method]descriptor.metadata-hash",
+        |store: StoreContextMut<'_, State>, (fd,): (Resource<Descriptor>,)| {
+            answer(store, |fs| fs.metadata_hash(fd), pin_hash)
+        },
+    )?;
+    types.func_wrap(
+        "[method]descriptor.metadata-hash-at",
+        |store: StoreContextMut<'_, State>, (fd, flags, path): At| {
+            answer(store, |fs| fs.metadata_hash_at(fd, flags, path), pin_hash)
+        },
+    )?;
     Ok(())
 }
 

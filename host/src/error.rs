@@ -3,6 +3,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::dirs::GrantError;
 use crate::limits::{LimitHit, Usage};
 use crate::value::ValueError;
 
@@ -52,6 +53,9 @@ pub enum Error {
     /// from the guest that does not decode. The session stays usable.
     #[error("invalid value: {0}")]
     InvalidValue(#[from] ValueError),
+    /// A directory grant could not be made; the session did not start.
+    #[error(transparent)]
+    Grant(#[from] GrantError),
     /// This build of the library embeds no component (see [`Engine::new`](crate::Engine::new)).
     #[error(
         "this build of mpsandbox embeds no MicroPython component: run `cargo xtask build` \

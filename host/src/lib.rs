@@ -34,12 +34,15 @@
 //!   which with `RUST_BACKTRACE=1` makes an exception crossing many frames quadratic in time;
 //!   this crate builds wasmtime without that (`backtrace`) feature. If your build enables it
 //!   anyway (another dependency on wasmtime's default features), set `RUST_LIB_BACKTRACE=0`.
+//! - Nothing is ambient: no files (unless granted with [`SessionBuilder::dir`]), no network,
+//!   no environment variables or arguments.
 //! - Compiled code is cached on disk and loaded as native code: the cache folder must be
 //!   writable only by those trusted to run code as this process.
 
 mod bindings;
 mod cache;
 mod deterministic;
+mod dirs;
 mod engine;
 mod error;
 mod host_fn;
@@ -51,6 +54,7 @@ pub mod value;
 
 pub use cache::{CACHE_DIR_ENV, CacheStatus};
 pub use deterministic::DETERMINISTIC_EPOCH;
+pub use dirs::{DEFAULT_GUEST_DIR, DirAccess, DirGrant, GrantError};
 pub use engine::{DEFAULT_MAX_WASM_STACK, Engine, EngineBuilder};
 pub use error::{Error, Exception, ExecError, SOURCE_NAME, SyntaxError};
 pub use host_fn::HostFn;

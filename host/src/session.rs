@@ -10,6 +10,7 @@ use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 use crate::bindings::Sandbox;
 use crate::bindings::mpsandbox::sandbox::types::{self, Error as WireError, Value as WireValue};
 use crate::deterministic::{self, VirtualTime};
+use crate::dirs::{self, DirAccess, DirGrant};
 use crate::engine::{Engine, HOST_STACK_MARGIN};
 use crate::error::{Error, Exception, ExecError, SyntaxError};
 use crate::host_fn::{HostFn, HostFunctions};
@@ -137,6 +138,7 @@ struct Config {
     grace: Duration,
     restart_lost: bool,
     seed: Option<u64>,
+    dirs: Vec<DirGrant>,
 }
 
 impl SessionBuilder {
@@ -152,6 +154,7 @@ impl SessionBuilder {
                 grace: DEFAULT_GRACE,
                 restart_lost: false,
                 seed: None,
+                dirs: Vec::new(),
             },
         }
     }
@@ -208,6 +211,33 @@ impl SessionBuilder {
     /// busy-waits for the clock to move therefore waits until its timeout.
     pub fn deterministic(mut self, seed: u64) -> SessionBuilder {
         self.config.seed = Some(seed);
+        self
+    }
+
+    /// Grants the host directory `host` to the guest at `guest` (an absolute path such as
+    /// `/data`), read-only or read-write.
+    ///
+    /// Python's `open`, `os.listdir`, `os.stat`, `os.mkdir`, `os.remove`, `os.rename` and
+    /// `import` of `.py` files work inside grants; nothing else of the host's file system is
+    /// visible. In a read-only grant every change raises `OSError` and the directory stays
+    /// as it was; no path leads out of a grant (`..`, absolute paths and symbolic links are
+    /// confined by wasmtime-wasi). [`build`](Self::build) fails with [`Error::Grant`] when a
+    /// guest path is not a plain absolute path, two guest paths overlap, or the host
+    /// directory cannot be opened.
+    pub fn dir(
+        mut self,
+        host: impl Into<std::path::PathBuf>,
+        guest: impl Into<String>,
+        access: DirAccess,
+    ) -> SessionBuilder {
+        self.config.dirs.push(DirGrant::new(host, guest, access));
+        self
+    }
+
+    /// Grants a directory as [`dir`](Self::dir) does, from a parsed [`DirGrant`] (for
+    /// example the CLI's `HOST[:GUEST][:ro|:rw]`).
+    pub fn grant(mut self, grant: DirGrant) -> SessionBuilder {
+        self.config.dirs.push(grant);
         self
     }
 
@@ -270,10 +300,12 @@ fn instantiate(
     host_functions: &Arc<HostFunctions>,
     config: &Config,
 ) -> Result<(Store<State>, Sandbox), Error> {
-    // No arguments, no environment variables, no files, no network: nothing is ambient.
+    // No arguments, no environment variables, no network, no files but those granted:
+    // nothing is ambient.
     let mut wasi = WasiCtx::builder();
     wasi.stdout(capture.stream(Stream::Stdout))
         .stderr(capture.stream(Stream::Stderr));
+    dirs::preopen(&mut wasi, &config.dirs)?;
     let virtual_time = config
         .seed
         .map(|seed| deterministic::configure(&mut wasi, seed));

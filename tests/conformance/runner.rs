@@ -27,7 +27,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
-use mpsandbox::{Engine, Error};
+use mpsandbox::{DirAccess, Engine, Error};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
@@ -243,7 +243,8 @@ impl Features {
             let path = options.tests_dir.join("feature_check").join(file);
             let source = std::fs::read_to_string(&path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            Ok(run_in_sandbox(engine, source, options.timeout))
+            let work = tempfile::tempdir().map_err(|e| format!("cannot make a directory: {e}"))?;
+            Ok(run_in_sandbox(engine, source, work.path(), options.timeout))
         };
         let mut skip_by_name: Vec<NameSkip> = Vec::new();
         let mut skip_files = BTreeMap::new();
@@ -428,7 +429,10 @@ impl Runner<'_> {
         let Ok(source) = String::from_utf8(bytes.clone()) else {
             return failed("the test file is not UTF-8".into(), String::new());
         };
-        let output = run_in_sandbox(&self.engine, source, self.options.timeout);
+        let output = match self.work_dir(name) {
+            Ok(work) => run_in_sandbox(&self.engine, source, work.path(), self.options.timeout),
+            Err(e) => return failed(format!("cannot prepare a directory: {e}"), String::new()),
+        };
         if output == "SKIP\n" {
             return Outcome::Skipped(
                 "the test printed SKIP: it probes for a feature this build leaves out".into(),
@@ -458,6 +462,27 @@ impl Runner<'_> {
         } else {
             failed(output, expected)
         }
+    }
+
+    /// A fresh directory for the test at `name` (`category/file.py`), granted read-write
+    /// as the session's working directory, as run-tests.py runs a test in its category's
+    /// folder: holding a copy of the category's `data` folder, which some tests read.
+    fn work_dir(&self, name: &str) -> std::io::Result<tempfile::TempDir> {
+        let work = tempfile::tempdir()?;
+        if let Some((category, _)) = name.split_once('/') {
+            let data = self.options.tests_dir.join(category).join("data");
+            if data.is_dir() {
+                let dest = work.path().join("data");
+                std::fs::create_dir_all(&dest)?;
+                for entry in std::fs::read_dir(&data)? {
+                    let entry = entry?;
+                    if entry.file_type()?.is_file() {
+                        std::fs::copy(entry.path(), dest.join(entry.file_name()))?;
+                    }
+                }
+            }
+        }
+        Ok(work)
     }
 
     /// CPython's output for the test at `path`, from the cache when it has it.
@@ -491,14 +516,16 @@ fn failed(output: String, expected: String) -> Outcome {
     Outcome::Failed { output, expected }
 }
 
-/// Runs `source` in a fresh session and returns what the unix port's runner would see:
+/// Runs `source` in a fresh session, with `work` granted read-write as its working directory,
+/// and returns what the unix port's runner would see:
 /// stdout and stderr interleaved, then, if it did not end normally, the error and `CRASH`
 /// (or `TIMEOUT`).
 ///
 /// The session runs on a thread of its own; past `timeout` the test is reported as timed out
 /// and that thread is abandoned (the library has no way to interrupt a running guest yet).
-fn run_in_sandbox(engine: &Engine, source: String, timeout: Duration) -> String {
+fn run_in_sandbox(engine: &Engine, source: String, work: &Path, timeout: Duration) -> String {
     let output = Arc::new(Mutex::new(Vec::<u8>::new()));
+    let work = work.to_owned();
     let (done, finished) = mpsc::channel();
     let engine = engine.clone();
     let sink = Arc::clone(&output);
@@ -508,6 +535,7 @@ fn run_in_sandbox(engine: &Engine, source: String, timeout: Duration) -> String 
             let session = engine
                 .session_builder()
                 .max_output(64 << 20)
+                .dir(work, "/work", DirAccess::ReadWrite)
                 .on_output(move |_, bytes| sink.lock().unwrap().extend_from_slice(bytes))
                 .build();
             let ending = match session {

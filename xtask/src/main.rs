@@ -14,6 +14,7 @@ mod conformance;
 mod guest;
 mod host;
 mod micropython;
+mod patches;
 mod paths;
 mod step;
 mod toolchain;

@@ -1,6 +1,7 @@
 //! MicroPython's source: Debian's `micropython` source package (its upstream tarball holds the
 //! whole tree), downloaded from the machine's own Debian mirror, checksum-verified, cached
-//! under `target/` and extracted there. Nothing of it is committed.
+//! under `target/` and extracted there, then patched (`guest-micropython/patches`, see
+//! [`crate::patches`]). Nothing of it is committed.
 
 use std::fs;
 use std::io::Read;
@@ -10,6 +11,7 @@ use anyhow::{Context, Result, bail, ensure};
 use sha2::{Digest, Sha256};
 
 use crate::paths::Paths;
+use crate::patches;
 use crate::step::Step;
 
 /// The pinned tarball (Debian's stable suite keeps this file for years).
@@ -21,7 +23,8 @@ const TOP: &str = "micropython-1.25.0";
 /// Where the source package lives on a Debian mirror.
 const POOL_PATH: &str = "pool/main/m/micropython";
 
-/// Overrides the download: a MicroPython checkout (a folder holding `py/`) or a tarball.
+/// Overrides the download: a MicroPython checkout (a folder holding `py/`, used as it is:
+/// our patches are not applied to it) or a tarball.
 const OVERRIDE_ENV: &str = "MPSANDBOX_MICROPYTHON";
 /// Overrides the Debian mirror read from the apt configuration.
 const MIRROR_ENV: &str = "MPSANDBOX_DEBIAN_MIRROR";
@@ -49,12 +52,19 @@ pub fn ensure(paths: &Paths) -> Result<PathBuf> {
     Ok(tree)
 }
 
-/// Verifies and extracts `tarball` unless that was already done, returning the tree's root.
+/// Verifies, extracts and patches `tarball` unless that was already done with these
+/// patches, returning the tree's root.
 fn extract_once(paths: &Paths, tarball: &Path, step: &Step) -> Result<PathBuf> {
     let dest = paths.micropython().join("src");
-    let stamp = paths.micropython().join("src.ok");
+    let stamp_file = paths.micropython().join("src.ok");
     let tree = dest.join(TOP);
-    if fs::read_to_string(&stamp).is_ok_and(|s| s == tarball.to_string_lossy()) {
+    let patch_files = patches::list(&paths.guest_src().join("patches"))?;
+    let stamp = format!(
+        "{}\npatches {}",
+        tarball.to_string_lossy(),
+        patches::digest(&patch_files)?
+    );
+    if fs::read_to_string(&stamp_file).is_ok_and(|s| s == stamp) {
         return Ok(tree);
     }
     let bytes = fs::read(tarball).with_context(|| format!("cannot read {}", tarball.display()))?;
@@ -78,7 +88,14 @@ fn extract_once(paths: &Paths, tarball: &Path, step: &Step) -> Result<PathBuf> {
     if !tree.join("py/mpconfig.h").is_file() {
         bail!("{} does not hold {TOP}/py/mpconfig.h", tarball.display());
     }
-    fs::write(&stamp, tarball.to_string_lossy().as_bytes())?;
+    step.doing("patching");
+    patches::apply(&tree, &patch_files)?;
+    // Extracted files keep the tarball's old times: objects built from an earlier (patched)
+    // tree would look up to date, so they go.
+    if paths.guest_build().exists() {
+        fs::remove_dir_all(paths.guest_build())?;
+    }
+    fs::write(&stamp_file, stamp)?;
     Ok(tree)
 }
 

@@ -87,6 +87,11 @@ struct Args {
     #[arg(long, value_name = "SIZE", value_parser = parse::size)]
     max_output: Option<usize>,
 
+    /// Grant a host directory to the code at GUEST (default /data), read-only unless :rw;
+    /// open(), os.listdir() etc. work inside it and nothing else is visible. Repeatable.
+    #[arg(long = "dir", value_name = "HOST[:GUEST][:ro|:rw]")]
+    dirs: Vec<mpsandbox::DirGrant>,
+
     /// Deterministic mode: random numbers seeded with N, and a fixed clock that advances only
     /// by what the code sleeps for; the same code with the same N gives the same output.
     #[arg(long, value_name = "N")]
@@ -163,8 +168,12 @@ fn run(args: Args) -> Result<i32, Failure> {
         max_output: args.max_output,
         seed: args.seed,
         host_fns: args.host_fns,
+        dirs: args.dirs,
     };
-    let mut runner = Runner::new(&engine, settings).map_err(Failure::internal)?;
+    let mut runner = Runner::new(&engine, settings).map_err(|e| match e {
+        mpsandbox::Error::Grant(_) => Failure::usage(e),
+        e => Failure::internal(e),
+    })?;
     if !args.code.is_empty() {
         return Ok(runner.run_all(args.code.iter().map(String::as_str), args.keep_going));
     }

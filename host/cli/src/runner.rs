@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use mpsandbox::{Engine, Error, ExecError, ExecOutput, Session, Stream, Value};
+use mpsandbox::{DirGrant, Engine, Error, ExecError, ExecOutput, Session, Stream, Value};
 
 use crate::host_fn::HostCommand;
 use crate::{EXIT_INTERNAL, EXIT_LIMIT, EXIT_OK, EXIT_PYTHON, report};
@@ -26,6 +26,8 @@ pub struct Settings {
     pub seed: Option<u64>,
     /// Host functions that run commands.
     pub host_fns: Vec<HostCommand>,
+    /// Directories granted to the code.
+    pub dirs: Vec<DirGrant>,
 }
 
 /// How one snippet ended.
@@ -63,6 +65,9 @@ impl Runner {
         }
         if let Some(seed) = settings.seed {
             builder = builder.deterministic(seed);
+        }
+        for grant in settings.dirs {
+            builder = builder.grant(grant);
         }
         for command in settings.host_fns {
             let name = command.name.clone();
