@@ -135,7 +135,7 @@ fn a_read_only_grant_reads() {
                     .to_vec()
             ),
             Value::from("hello\n"),
-            Value::Bytes(vec![0, 1, 2, 255].into()),
+            Value::Bytes(vec![0, 1, 2, 255]),
             Value::Int(6),
             Value::Bool(true),
             Value::from("/data"),
