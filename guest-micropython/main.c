@@ -197,9 +197,10 @@ static uint32_t last_code_line(const sandbox_string_t *code) {
     return last;
 }
 
-// Compiles `code` in REPL mode (clearing `*compiling` once it compiled) and runs it;
-// returns whether its last statement is an expression statement.
-static MP_NOINLINE bool run_code(const char *code, size_t len, volatile bool *compiling) {
+// Compiles `code` in REPL mode (clearing `*compiling` once it compiled) and runs it,
+// under the entry's nlr buffer `entry`; returns whether its last statement is an
+// expression statement.
+static MP_NOINLINE bool run_code(const char *code, size_t len, volatile bool *compiling, nlr_buf_t *entry) {
     memory_for_guest(true);
     mp_lexer_t *lex = mp_lexer_new_from_str_len(MP_QSTR__lt_stdin_gt_, code, len, 0);
     mp_parse_tree_t tree = mp_parse(lex, MP_PARSE_FILE_INPUT);
@@ -208,7 +209,9 @@ static MP_NOINLINE bool run_code(const char *code, size_t len, volatile bool *co
     memory_for_guest(false);
     *compiling = false;
     MP_STATE_VM(mpsandbox_last_value) = MP_OBJ_NULL;
+    memory_collect_above(entry);
     mp_call_function_0(module_fun);
+    memory_collect_above(NULL);
     return has_value;
 }
 
@@ -223,9 +226,9 @@ bool exports_mpsandbox_sandbox_session_exec(sandbox_string_t *code,
         if (top_level_usage == 0) {
             // The probe: the same call from here, so the same depth (see record_value).
             volatile bool probe_compiling = true;
-            run_code("None", 4, &probe_compiling);
+            run_code("None", 4, &probe_compiling, &nlr);
         }
-        bool has_value = run_code((const char *)code->ptr, code->len, &compiling);
+        bool has_value = run_code((const char *)code->ptr, code->len, &compiling, &nlr);
         put_exec_result(has_value ? MP_STATE_VM(mpsandbox_last_value) : MP_OBJ_NULL, ret);
         nlr_pop();
         ok = true;
@@ -278,7 +281,11 @@ bool exports_mpsandbox_sandbox_session_call(sandbox_string_t *name,
             argv[n_args + 2 * i] = MP_OBJ_NEW_QSTR(qstr_from_strn((const char *)key->ptr, key->len));
             argv[n_args + 2 * i + 1] = value_to_obj(&kwargs->ptr[i].f1);
         }
+        if (mp_obj_is_type(fun, &mp_type_fun_bc)) {
+            memory_collect_above(&nlr);
+        }
         mp_obj_t result = mp_call_function_n_kw(fun, n_args, n_kw, argv);
+        memory_collect_above(NULL);
         value_from_obj(result, ret);
         nlr_pop();
         ok = true;

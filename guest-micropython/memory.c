@@ -3,12 +3,18 @@
 // The Python heap and malloc share linear memory, which the host caps.
 //
 // Garbage collection: values held in wasm locals live outside linear memory, where
-// the collector cannot scan them, so a collection in the middle of execution could
-// free live objects. As in MicroPython's webassembly port, gc_collect() (whether the
-// allocator or Python's gc.collect() calls it) only records that a collection is due;
-// it runs at the next top-level entry, when the only roots are MicroPython's root
-// pointers and the pystack. Until then the heap grows by areas allocated with malloc
-// (MICROPY_GC_SPLIT_HEAP_AUTO), and empty areas go back to malloc when collected.
+// the collector cannot scan them, so a collection at an arbitrary point could free live
+// objects. gc_collect() (whether the allocator or Python's gc.collect() calls it) only
+// records that a collection is due. It runs at one of two kinds of safe points, where
+// the only roots are MicroPython's root pointers and the pystack:
+// - a top-level entry, before any Python code runs;
+// - the loop hook of the VM that an entry started on a bytecode function (a backward
+//   jump, between two opcodes), when no other C frame than the VM's and the entry's is
+//   live: its nlr buffer is the first pushed after the entry's (see memory_collect_above).
+//   Code running in a nested VM (called back from C: a generator, a closure, a key
+//   function, __init__) waits until control is back in that outermost VM.
+// Until then the heap grows by areas allocated with malloc (MICROPY_GC_SPLIT_HEAP_AUTO),
+// and empty areas go back to malloc when collected.
 //
 // The reserve: the canonical ABI allocates with malloc what crosses the boundary (the
 // host's arguments, results, error texts), and has no way to fail but a trap. A heap
@@ -25,6 +31,7 @@
 #include "py/gc.h"
 #include "py/misc.h"
 #include "py/mpstate.h"
+#include "py/nlr.h"
 
 #include "memory.h"
 
@@ -36,13 +43,14 @@
 #define MIN_AREA_BYTES (16 * 1024)
 #define MIN_AREA_COST (MIN_AREA_BYTES + 64)
 
-static bool collect_pending;
+bool mpsandbox_collect_pending;
+static nlr_buf_t *collect_base;
 static void *reserve;
 static size_t reserve_bytes;
 static bool guest_needs;
 
 void gc_collect(void) {
-    collect_pending = true;
+    mpsandbox_collect_pending = true;
 }
 
 // The sum of the heap's areas.
@@ -54,24 +62,48 @@ static size_t heap_bytes(void) {
     return total;
 }
 
-// A collection is requested once a quarter of the heap's size has been allocated
-// since the last one: often enough that garbage rarely makes the heap grow, seldom
-// enough that a session holding much live data does not mark all of it at every entry.
-static void set_collect_threshold(void) {
-    MP_STATE_MEM(gc_alloc_threshold) = MAX(MIN_COLLECT_THRESHOLD_BYTES, heap_bytes() / 4) / MICROPY_BYTES_PER_GC_BLOCK;
+// A collection is requested once a quarter of the heap's size, or as much as the live
+// data, whichever is more, has been allocated since the last one: often enough that
+// garbage rarely makes the heap grow; seldom enough that code building up live data does
+// not mark all of it again and again (after a collection, allocation also has to search
+// the heap again from its start).
+static void set_collect_threshold(size_t live_bytes) {
+    size_t bytes = MAX(MIN_COLLECT_THRESHOLD_BYTES, MAX(heap_bytes() / 4, live_bytes));
+    MP_STATE_MEM(gc_alloc_threshold) = bytes / MICROPY_BYTES_PER_GC_BLOCK;
 }
 
 void memory_init(void *heap, size_t size) {
     gc_init(heap, (uint8_t *)heap + size);
-    set_collect_threshold();
+    set_collect_threshold(0);
+}
+
+static void collect(void) {
+    mpsandbox_collect_pending = false;
+    gc_collect_start();
+    gc_collect_end();
+    gc_info_t info;
+    gc_info(&info);
+    set_collect_threshold(info.used);
+    // A collection is work the poll interval does not count: ask the host at the next
+    // hook whether to stop, so that a loop collecting at every turn still stops on time.
+    mpsandbox_poll_countdown = 0;
 }
 
 void gc_collect_top_level(void) {
-    if (collect_pending) {
-        collect_pending = false;
-        gc_collect_start();
-        gc_collect_end();
-        set_collect_threshold();
+    collect_base = NULL;
+    if (mpsandbox_collect_pending) {
+        collect();
+    }
+}
+
+void memory_collect_above(nlr_buf_t *base) {
+    collect_base = base;
+}
+
+void memory_collect_in_vm(void) {
+    nlr_buf_t *top = MP_STATE_THREAD(nlr_top);
+    if (collect_base != NULL && top != NULL && top->prev == collect_base && !gc_is_locked()) {
+        collect();
     }
 }
 

@@ -5,12 +5,24 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "py/nlr.h"
+
 // Starts the heap in its first area, [heap, heap + size).
 void memory_init(void *heap, size_t size);
 
 // Runs the collection that gc_collect() deferred, if any. Call it only at a top-level
-// entry, when no C frame can hold a pointer to a heap object.
+// entry, when no C frame can hold a pointer to a heap object. It also ends what
+// memory_collect_above allowed.
 void gc_collect_top_level(void);
+
+// Allows collections in the VM whose nlr buffer is pushed right after `base`, the
+// entry's: call it just before the entry calls a bytecode function (mp_type_fun_bc)
+// directly, with nothing but the entry's frames holding heap pointers in C locals.
+void memory_collect_above(nlr_buf_t *base);
+
+// The VM loop hook's part (mpconfigport.h): runs the pending collection if the VM is the
+// one memory_collect_above allowed.
+void memory_collect_in_vm(void);
 
 // Tells whether the guest itself, rather than Python code, is about to allocate on the
 // heap: to compile submitted code or to report an error.

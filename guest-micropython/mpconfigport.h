@@ -1,6 +1,7 @@
 // MicroPython configuration of the mpsandbox guest: one interpreter per component
 // instance, driven by the `session` exports of wit/sandbox.wit.
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h> // malloc, used by MICROPY_GC_SPLIT_HEAP_AUTO to add heap areas
 #include <alloca.h>
@@ -16,6 +17,9 @@
 #define MICROPY_GC_SPLIT_HEAP                   (1)
 #define MICROPY_GC_SPLIT_HEAP_AUTO              (1)
 #define MICROPY_ENABLE_PYSTACK                  (1)
+// Calls between Python functions stay in one VM activation (their frames on the pystack):
+// the VM an entry starts is the one that collects garbage mid-call (memory.c).
+#define MICROPY_STACKLESS                       (1)
 #define MICROPY_STACK_CHECK                     (1)
 #define MICROPY_LONGINT_IMPL                    (MICROPY_LONGINT_IMPL_MPZ)
 #define MICROPY_FLOAT_IMPL                      (MICROPY_FLOAT_IMPL_DOUBLE)
@@ -57,9 +61,14 @@
 #define MPSANDBOX_POLL_INTERVAL                 (1000)
 extern int mpsandbox_poll_countdown;
 void mpsandbox_poll(void);
+// Garbage collection mid-call (memory.c): the loop hook, between two opcodes, collects
+// when one is pending and the VM is the outermost one.
+extern bool mpsandbox_collect_pending;
+void memory_collect_in_vm(void);
 #define MICROPY_VM_HOOK_INIT
 #define MICROPY_VM_HOOK_LOOP \
-    if (--mpsandbox_poll_countdown <= 0) { mpsandbox_poll(); }
+    if (--mpsandbox_poll_countdown <= 0) { mpsandbox_poll(); } \
+    if (mpsandbox_collect_pending) { memory_collect_in_vm(); }
 #define MICROPY_VM_HOOK_RETURN \
     if (--mpsandbox_poll_countdown <= 0) { mpsandbox_poll(); }
 

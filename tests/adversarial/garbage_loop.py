@@ -1,4 +1,4 @@
-# expect: limit memory
-# Pure garbage: within one exec the heap only grows (collections run between execs).
+# expect: limit time
+# Pure garbage, forever: collections keep the heap small, and the timeout stops it.
 while True:
     s = "x" * 100000

@@ -1,4 +1,4 @@
 # expect: limit memory
 keep = []
 while True:
-    keep.append(str(len(keep)) * 100)
+    keep.append(str(len(keep)) * 10000)
