@@ -43,6 +43,7 @@ mod deterministic;
 mod engine;
 mod error;
 mod host_fn;
+mod http;
 mod limits;
 mod output;
 mod session;
@@ -54,6 +55,7 @@ pub use deterministic::DETERMINISTIC_EPOCH;
 pub use engine::{DEFAULT_MAX_WASM_STACK, Engine, EngineBuilder};
 pub use error::{Error, Exception, ExecError, SOURCE_NAME, SyntaxError};
 pub use host_fn::HostFn;
+pub use http::{DEFAULT_HTTP_TIMEOUT, DEFAULT_MAX_HTTP_RESPONSE};
 pub use limits::{
     DEFAULT_GRACE, DEFAULT_MEMORY_LIMIT, LimitHit, LimitKind, MIN_FUEL_GRACE, RunLimits, Usage,
     format_bytes, fuel_grace,
