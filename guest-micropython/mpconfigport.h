@@ -30,8 +30,14 @@
 #define MICROPY_PY_COLLECTIONS_NAMEDTUPLE__ASDICT (1)
 
 // Nothing is loaded from outside the binary: no filesystem, no .mpy, no native code.
+// Imports find built-in modules and the Python modules frozen as source from modules/
+// (`requests`), compiled at their first import (frozen.c, mkfrozen.py).
 #define MICROPY_PERSISTENT_CODE_LOAD            (0)
-#define MICROPY_ENABLE_EXTERNAL_IMPORT          (0)
+#define MICROPY_ENABLE_EXTERNAL_IMPORT          (1)
+#define MICROPY_MODULE_FROZEN_STR               (1)
+// Only so that py/frozenmod.c counts the source entries (it does only when both kinds are
+// on); there are no frozen .mpy modules.
+#define MICROPY_MODULE_FROZEN_MPY               (1)
 #define MICROPY_PY_BUILTINS_EXECFILE            (0)
 #define MICROPY_VFS                             (0)
 #define MICROPY_PY_OS                           (0)
