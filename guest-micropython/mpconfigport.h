@@ -35,9 +35,6 @@
 #define MICROPY_PERSISTENT_CODE_LOAD            (0)
 #define MICROPY_ENABLE_EXTERNAL_IMPORT          (1)
 #define MICROPY_MODULE_FROZEN_STR               (1)
-// Only so that py/frozenmod.c counts the source entries (it does only when both kinds are
-// on); there are no frozen .mpy modules.
-#define MICROPY_MODULE_FROZEN_MPY               (1)
 #define MICROPY_PY_BUILTINS_EXECFILE            (0)
 #define MICROPY_VFS                             (0)
 #define MICROPY_PY_OS                           (0)
