@@ -226,14 +226,22 @@ static void add_headers(call_t *c, mp_obj_t headers) {
     }
 }
 
+// Writes the request body. The host may close the stream early (the server answered
+// before reading it all, or hyper has read the announced length): the response then says
+// what happened, so a closed stream just ends the writing.
 static void write_body(call_t *c, const uint8_t *data, size_t len) {
     wasi_io_streams_borrow_output_stream_t out = wasi_io_streams_borrow_output_stream(c->out_stream);
     size_t done = 0;
-    while (done < len) {
+    bool closed = false;
+    wasi_io_streams_stream_error_t err;
+    while (done < len && !closed) {
         uint64_t room;
-        wasi_io_streams_stream_error_t err;
         if (!wasi_io_streams_method_output_stream_check_write(out, &room, &err)) {
-            raise_stream_error(c, &err, "sending the request to");
+            closed = err.tag == WASI_IO_STREAMS_STREAM_ERROR_CLOSED;
+            if (!closed) {
+                raise_stream_error(c, &err, "sending the request to");
+            }
+            break;
         }
         if (room == 0) {
             c->pollable = wasi_io_streams_method_output_stream_subscribe(out);
@@ -243,23 +251,32 @@ static void write_body(call_t *c, const uint8_t *data, size_t len) {
         size_t n = MIN(MIN((size_t)room, len - done), CHUNK);
         sandbox_list_u8_t chunk = {(uint8_t *)data + done, n};
         if (!wasi_io_streams_method_output_stream_write(out, &chunk, &err)) {
-            raise_stream_error(c, &err, "sending the request to");
+            closed = err.tag == WASI_IO_STREAMS_STREAM_ERROR_CLOSED;
+            if (!closed) {
+                raise_stream_error(c, &err, "sending the request to");
+            }
+            break;
         }
         done += n;
     }
-    wasi_io_streams_stream_error_t err;
-    if (!wasi_io_streams_method_output_stream_flush(out, &err)) {
-        raise_stream_error(c, &err, "sending the request to");
+    if (!closed) {
+        if (wasi_io_streams_method_output_stream_flush(out, &err)) {
+            c->pollable = wasi_io_streams_method_output_stream_subscribe(out);
+            wait(c);
+        } else if (err.tag != WASI_IO_STREAMS_STREAM_ERROR_CLOSED) {
+            raise_stream_error(c, &err, "sending the request to");
+        }
     }
-    c->pollable = wasi_io_streams_method_output_stream_subscribe(out);
-    wait(c);
     wasi_io_streams_output_stream_drop_own(c->out_stream);
     c->out_stream.__handle = 0;
     wasi_http_types_error_code_t code;
     wasi_http_types_own_outgoing_body_t body = c->out_body;
     c->out_body.__handle = 0;
     if (!wasi_http_types_static_outgoing_body_finish(body, NULL, &code)) {
-        raise_code(c, &code);
+        if (done == len) {
+            raise_code(c, &code);
+        }
+        wasi_http_types_error_code_free(&code);
     }
 }
 

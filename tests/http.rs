@@ -435,6 +435,11 @@ fn bodies_past_the_cap_raise() {
         eval(&mut s, &format!("len(requests.get({:?}).content)", server.url("/chunked/900"))),
         Value::Int(900)
     );
+    // HEAD: the length announced is not a body received.
+    assert_eq!(
+        eval(&mut s, &format!("r = requests.head({:?})\n[r.status_code, r.headers['content-length'], r.content]", server.url("/big/5000"))),
+        Value::List(vec![Value::Int(200), Value::from("5000"), Value::Bytes(vec![])])
+    );
 }
 
 #[test]

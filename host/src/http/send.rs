@@ -147,9 +147,12 @@ async fn send(
         request.headers_mut().insert(http::header::HOST, host);
     }
 
+    // The connection is driven until the response is read. The request and its body fail
+    // at the deadline, which ends it; a margin later it is dropped in any case.
     let conn = tokio::spawn(async move {
-        let _ = conn.await;
+        let _ = tokio::time::timeout_at(deadline + CONNECTION_MARGIN, conn).await;
     });
+    let head = request.method() == http::Method::HEAD;
     let response = tokio::time::timeout_at(deadline, sender.send_request(request))
         .await
         .map_err(within(Error::ConnectionReadTimeout))?
@@ -161,7 +164,8 @@ async fn send(
         .get(http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if length.is_some_and(|n| n > max) {
+    let bodiless = head || matches!(response.status().as_u16(), 204 | 304);
+    if !bodiless && length.is_some_and(|n| n > max) {
         conn.abort();
         return Err(Error::HttpResponseBodySize(length));
     }
@@ -180,6 +184,9 @@ async fn send(
     });
     Ok((response, io))
 }
+
+/// How long a connection may outlive its request's deadline.
+const CONNECTION_MARGIN: Duration = Duration::from_secs(1);
 
 /// The `Host` header of a request to `target`: host, and the port when not the default.
 fn authority_header(target: &Target) -> String {
