@@ -67,7 +67,12 @@ impl Server {
     }
 
     fn last(&self) -> Seen {
-        self.seen.lock().unwrap().last().cloned().expect("a request")
+        self.seen
+            .lock()
+            .unwrap()
+            .last()
+            .cloned()
+            .expect("a request")
     }
 }
 
@@ -158,7 +163,12 @@ fn serve(stream: TcpStream, seen: &Mutex<Vec<Seen>>) -> std::io::Result<()> {
         }
         _ if path.starts_with("/status/") => {
             let code = &path["/status/".len()..];
-            respond(&mut out, &format!("{code} Whatever"), "", format!("status {code}").as_bytes())
+            respond(
+                &mut out,
+                &format!("{code} Whatever"),
+                "",
+                format!("status {code}").as_bytes(),
+            )
         }
         _ if path.starts_with("/big/") => {
             let n: usize = path["/big/".len()..].parse().unwrap_or(0);
@@ -166,7 +176,9 @@ fn serve(stream: TcpStream, seen: &Mutex<Vec<Seen>>) -> std::io::Result<()> {
         }
         _ if path.starts_with("/chunked/") => {
             let n: usize = path["/chunked/".len()..].parse().unwrap_or(0);
-            out.write_all(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")?;
+            out.write_all(
+                b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
+            )?;
             for chunk in vec![b'b'; n].chunks(100) {
                 out.write_all(format!("{:x}\r\n", chunk.len()).as_bytes())?;
                 out.write_all(chunk)?;
@@ -225,7 +237,10 @@ fn get_with_params_headers_json_and_status() {
     assert_eq!(out, expected);
     let seen = server.last();
     assert_eq!(seen.headers["host"], server.authority());
-    assert!(seen.headers["user-agent"].contains("python-requests"), "{seen:?}");
+    assert!(
+        seen.headers["user-agent"].contains("python-requests"),
+        "{seen:?}"
+    );
 
     // Error statuses: a response, and raise_for_status raises HTTPError.
     let out = eval(
@@ -268,15 +283,23 @@ fn post_sends_json_form_data_and_bytes() {
     assert_eq!(seen.method, "POST");
     assert_eq!(seen.headers["content-type"], "application/json");
 
-    exec(&mut s, &format!("requests.post({url:?}, data={{'k': 'v w', 'x': '&'}})"));
+    exec(
+        &mut s,
+        &format!("requests.post({url:?}, data={{'k': 'v w', 'x': '&'}})"),
+    );
     let seen = server.last();
     assert_eq!(seen.body, b"k=v%20w&x=%26");
-    assert_eq!(seen.headers["content-type"], "application/x-www-form-urlencoded");
+    assert_eq!(
+        seen.headers["content-type"],
+        "application/x-www-form-urlencoded"
+    );
 
     let big = "x".repeat(200_000);
     exec(
         &mut s,
-        &format!("requests.request('PUT', {url:?}, data=b'{big}', headers={{'Content-Type': 'application/octet-stream'}})"),
+        &format!(
+            "requests.request('PUT', {url:?}, data=b'{big}', headers={{'Content-Type': 'application/octet-stream'}})"
+        ),
     );
     let seen = server.last();
     assert_eq!(seen.method, "PUT");
@@ -317,7 +340,10 @@ fn a_denied_host_raises_naming_it_and_nothing_is_sent() {
     );
     // The session stays usable, and allowed requests work.
     assert_eq!(
-        eval(&mut s, &format!("requests.get({:?}).status_code", allowed.url("/json"))),
+        eval(
+            &mut s,
+            &format!("requests.get({:?}).status_code", allowed.url("/json"))
+        ),
         Value::Int(200)
     );
 }
@@ -341,18 +367,27 @@ fn a_name_resolving_to_loopback_is_refused_unless_the_address_is_allowed() {
     let mut s = allowing(&[&format!("localhost:{}", server.port)]);
     let (ty, message) = raises(
         &mut s,
-        &format!("import requests\nrequests.get('http://localhost:{}/json')", server.port),
+        &format!(
+            "import requests\nrequests.get('http://localhost:{}/json')",
+            server.port
+        ),
     );
     assert_eq!(ty, "RequestDenied");
     assert!(message.contains("private, loopback"), "{message}");
-    assert!(message.contains(&format!("localhost:{}", server.port)), "{message}");
+    assert!(
+        message.contains(&format!("localhost:{}", server.port)),
+        "{message}"
+    );
     assert_eq!(server.connections(), 0);
     // Allowing the address itself too lets the name through.
     let mut s = allowing(&[&format!("localhost:{}", server.port), &server.authority()]);
     assert_eq!(
         eval(
             &mut s,
-            &format!("import requests\nrequests.get('http://localhost:{}/json').status_code", server.port)
+            &format!(
+                "import requests\nrequests.get('http://localhost:{}/json').status_code",
+                server.port
+            )
         ),
         Value::Int(200)
     );
@@ -382,33 +417,51 @@ fn redirects_are_followed_and_every_hop_is_checked() {
     );
     // 303 after a POST: a GET without the body.
     assert_eq!(
-        eval(&mut s, &format!("requests.post({:?}, data='x').json()['method']", server.url("/see-other"))),
+        eval(
+            &mut s,
+            &format!(
+                "requests.post({:?}, data='x').json()['method']",
+                server.url("/see-other")
+            )
+        ),
         Value::from("GET")
     );
     // Not followed when told so.
     assert_eq!(
         eval(
             &mut s,
-            &format!("requests.get({:?}, allow_redirects=False).status_code", server.url("/redirect?to=/json"))
+            &format!(
+                "requests.get({:?}, allow_redirects=False).status_code",
+                server.url("/redirect?to=/json")
+            )
         ),
         Value::Int(302)
     );
     // A redirect to a host that is not allowed: denied at that hop, nothing sent there.
     let (ty, message) = raises(
         &mut s,
-        &format!("requests.get({:?})", server.url(&format!("/redirect?to={}", other.url("/json")))),
+        &format!(
+            "requests.get({:?})",
+            server.url(&format!("/redirect?to={}", other.url("/json")))
+        ),
     );
     assert_eq!(ty, "RequestDenied");
     assert!(message.contains(&other.authority()), "{message}");
     assert_eq!(other.connections(), 0);
     let (ty, _) = raises(
         &mut s,
-        &format!("requests.get({:?})", server.url("/redirect?to=http://169.254.169.254/latest/meta-data/")),
+        &format!(
+            "requests.get({:?})",
+            server.url("/redirect?to=http://169.254.169.254/latest/meta-data/")
+        ),
     );
     assert_eq!(ty, "RequestDenied");
     // A redirect loop ends.
     let (ty, message) = raises(&mut s, &format!("requests.get({:?})", server.url("/loop")));
-    assert_eq!((ty.as_str(), message.as_str()), ("TooManyRedirects", "Exceeded 30 redirects."));
+    assert_eq!(
+        (ty.as_str(), message.as_str()),
+        ("TooManyRedirects", "Exceeded 30 redirects.")
+    );
 }
 
 #[test]
@@ -422,7 +475,10 @@ fn bodies_past_the_cap_raise() {
         .unwrap();
     exec(&mut s, "import requests");
     assert_eq!(
-        eval(&mut s, &format!("len(requests.get({:?}).content)", server.url("/big/1000"))),
+        eval(
+            &mut s,
+            &format!("len(requests.get({:?}).content)", server.url("/big/1000"))
+        ),
         Value::Int(1000)
     );
     for path in ["/big/5000", "/chunked/5000"] {
@@ -432,13 +488,29 @@ fn bodies_past_the_cap_raise() {
         assert!(message.contains(&server.authority()), "{message}");
     }
     assert_eq!(
-        eval(&mut s, &format!("len(requests.get({:?}).content)", server.url("/chunked/900"))),
+        eval(
+            &mut s,
+            &format!(
+                "len(requests.get({:?}).content)",
+                server.url("/chunked/900")
+            )
+        ),
         Value::Int(900)
     );
     // HEAD: the length announced is not a body received.
     assert_eq!(
-        eval(&mut s, &format!("r = requests.head({:?})\n[r.status_code, r.headers['content-length'], r.content]", server.url("/big/5000"))),
-        Value::List(vec![Value::Int(200), Value::from("5000"), Value::Bytes(vec![])])
+        eval(
+            &mut s,
+            &format!(
+                "r = requests.head({:?})\n[r.status_code, r.headers['content-length'], r.content]",
+                server.url("/big/5000")
+            )
+        ),
+        Value::List(vec![
+            Value::Int(200),
+            Value::from("5000"),
+            Value::Bytes(vec![])
+        ])
     );
 }
 
@@ -468,7 +540,10 @@ fn a_slow_server_hits_the_http_timeout_and_the_session_survives() {
         Value::from("timeout")
     );
     assert_eq!(
-        eval(&mut s, &format!("requests.get({:?}).status_code", server.url("/json"))),
+        eval(
+            &mut s,
+            &format!("requests.get({:?}).status_code", server.url("/json"))
+        ),
         Value::Int(200)
     );
 }
@@ -491,7 +566,10 @@ fn the_wall_clock_limit_interrupts_a_request() {
         other => panic!("expected the time limit, got {other}"),
     }
     assert_eq!(
-        eval(&mut s, &format!("requests.get({:?}).status_code", server.url("/json"))),
+        eval(
+            &mut s,
+            &format!("requests.get({:?}).status_code", server.url("/json"))
+        ),
         Value::Int(200)
     );
 }
@@ -505,12 +583,22 @@ fn a_host_header_from_the_guest_changes_nothing() {
     // To a denied host with the allowed host in Host: denied.
     let (ty, _) = raises(
         &mut s,
-        &format!("requests.get({:?}, headers={{'Host': {:?}}})", other.url("/json"), server.authority()),
+        &format!(
+            "requests.get({:?}, headers={{'Host': {:?}}})",
+            other.url("/json"),
+            server.authority()
+        ),
     );
     assert_eq!(ty, "RequestDenied");
     assert_eq!(other.connections(), 0);
     // To the allowed host with another Host: the server sees the real one.
-    exec(&mut s, &format!("requests.get({:?}, headers={{'Host': 'evil.example'}})", server.url("/json")));
+    exec(
+        &mut s,
+        &format!(
+            "requests.get({:?}, headers={{'Host': 'evil.example'}})",
+            server.url("/json")
+        ),
+    );
     assert_eq!(server.last().headers["host"], server.authority());
 }
 
@@ -526,16 +614,32 @@ fn bad_urls_and_entries_are_errors() {
     ] {
         assert_eq!(raises(&mut s, code).0, expected, "{code}");
     }
-    for entry in ["http://example.com", "example.com/x", "*.example.com", "example.com:0", ""] {
-        let err = engine().session_builder().allow_http(entry).build().unwrap_err();
-        assert!(matches!(err, Error::InvalidAllowHttp { .. }), "{entry}: {err}");
+    for entry in [
+        "http://example.com",
+        "example.com/x",
+        "*.example.com",
+        "example.com:0",
+        "",
+    ] {
+        let err = engine()
+            .session_builder()
+            .allow_http(entry)
+            .build()
+            .unwrap_err();
+        assert!(
+            matches!(err, Error::InvalidAllowHttp { .. }),
+            "{entry}: {err}"
+        );
     }
 }
 
 #[test]
 fn the_cli_allows_hosts_with_allow_http() {
     let server = Server::start();
-    let code = format!("import requests\nprint(requests.get({:?}).json()['method'])", server.url("/json"));
+    let code = format!(
+        "import requests\nprint(requests.get({:?}).json()['method'])",
+        server.url("/json")
+    );
     let run = cli(&["--allow-http", &server.authority(), "-c", &code], "");
     assert_eq!(run.status, Some(0), "{run:?}");
     assert_eq!(run.stdout, "GET\n");
@@ -545,5 +649,89 @@ fn the_cli_allows_hosts_with_allow_http() {
     assert!(run.stderr.contains(&server.authority()), "{run:?}");
     let run = cli(&["--allow-http", "http://x/", "-c", "1"], "");
     assert_eq!(run.status, Some(2), "{run:?}");
-    assert!(run.stderr.contains("invalid HTTP allow-list entry"), "{run:?}");
+    assert!(
+        run.stderr.contains("invalid HTTP allow-list entry"),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn https_to_a_server_without_tls_is_a_connection_error() {
+    let server = Server::start();
+    let mut s = allowing(&[&server.authority()]);
+    let (ty, message) = raises(
+        &mut s,
+        &format!(
+            "import requests\nrequests.get('https://{}/json')",
+            server.authority()
+        ),
+    );
+    assert_eq!(ty, "ConnectionError", "{message}");
+    assert!(message.contains(&server.authority()), "{message}");
+}
+
+#[test]
+fn sessions_json_errors_and_other_methods() {
+    let server = Server::start();
+    let mut s = allowing(&[&server.authority()]);
+    exec(&mut s, "import requests");
+    let out = eval(
+        &mut s,
+        &format!(
+            "with requests.Session() as http:\n    http.headers['X-Team'] = 'blue'\n    http.auth = ('u', 'p')\n    d = http.get({:?}, headers={{'X-More': '1'}}).json()\n\
+             [d['headers']['x-team'], d['headers']['x-more'], d['headers']['authorization']]",
+            server.url("/json")
+        ),
+    );
+    assert_eq!(
+        out,
+        Value::List(vec![
+            Value::from("blue"),
+            Value::from("1"),
+            Value::from("Basic dTpw"),
+        ])
+    );
+    assert_eq!(
+        eval(
+            &mut s,
+            &format!(
+                "try:\n    requests.get({:?}).json()\nexcept ValueError as e:\n    r = type(e).__name__\nr",
+                server.url("/big/3")
+            )
+        ),
+        Value::from("JSONDecodeError")
+    );
+    for method in ["delete", "patch", "put", "options"] {
+        assert_eq!(
+            eval(
+                &mut s,
+                &format!(
+                    "requests.{method}({:?}).json()['method']",
+                    server.url("/json")
+                )
+            ),
+            Value::from(method.to_uppercase())
+        );
+    }
+}
+
+#[test]
+fn deterministic_sessions_can_use_http() {
+    let server = Server::start();
+    let mut s = engine()
+        .session_builder()
+        .deterministic(7)
+        .allow_http(server.authority())
+        .build()
+        .unwrap();
+    assert_eq!(
+        eval(
+            &mut s,
+            &format!(
+                "import requests\nrequests.get({:?}).status_code",
+                server.url("/json")
+            )
+        ),
+        Value::Int(200)
+    );
 }

@@ -241,10 +241,11 @@ impl SessionBuilder {
         match AllowEntry::parse(entry) {
             Ok(parsed) => Arc::make_mut(&mut self.config.http).allow.push(parsed),
             Err(reason) => {
-                self.invalid_allow_http.get_or_insert(Error::InvalidAllowHttp {
-                    entry: entry.to_owned(),
-                    reason,
-                });
+                self.invalid_allow_http
+                    .get_or_insert(Error::InvalidAllowHttp {
+                        entry: entry.to_owned(),
+                        reason,
+                    });
             }
         }
         self

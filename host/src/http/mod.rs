@@ -16,8 +16,8 @@ mod send;
 
 use std::sync::Arc;
 
-pub use policy::{DEFAULT_HTTP_TIMEOUT, DEFAULT_MAX_HTTP_RESPONSE};
 pub(crate) use policy::{AllowEntry, HttpPolicy};
+pub use policy::{DEFAULT_HTTP_TIMEOUT, DEFAULT_MAX_HTTP_RESPONSE};
 
 use wasmtime_wasi_http::{WasiHttpCtx, WasiHttpCtxView, WasiHttpView};
 

@@ -96,7 +96,10 @@ pub(crate) struct Target {
 
 impl Target {
     /// The target of a request URI's scheme and authority (never of a `Host` header).
-    pub(crate) fn of(scheme: Option<&Scheme>, authority: Option<&Authority>) -> Result<Target, String> {
+    pub(crate) fn of(
+        scheme: Option<&Scheme>,
+        authority: Option<&Authority>,
+    ) -> Result<Target, String> {
         let tls = match scheme.map(Scheme::as_str) {
             Some("http") => false,
             Some("https") => true,
@@ -130,7 +133,11 @@ impl std::fmt::Display for Target {
 fn port_of(authority: &Authority) -> Result<Option<u16>, String> {
     let rest = &authority.as_str()[authority.host().len()..];
     let Some(digits) = rest.strip_prefix(':') else {
-        return if rest.is_empty() { Ok(None) } else { Err("invalid port".into()) };
+        return if rest.is_empty() {
+            Ok(None)
+        } else {
+            Err("invalid port".into())
+        };
     };
     match digits.parse::<u16>() {
         Ok(port) if port > 0 && digits.bytes().all(|b| b.is_ascii_digit()) => Ok(Some(port)),
@@ -247,7 +254,10 @@ mod tests {
 
     fn policy(entries: &[&str]) -> HttpPolicy {
         HttpPolicy {
-            allow: entries.iter().map(|e| AllowEntry::parse(e).unwrap()).collect(),
+            allow: entries
+                .iter()
+                .map(|e| AllowEntry::parse(e).unwrap())
+                .collect(),
             ..HttpPolicy::default()
         }
     }
@@ -259,22 +269,63 @@ mod tests {
 
     #[test]
     fn entries_parse_and_normalise() {
-        assert_eq!(AllowEntry::parse("Example.COM.").unwrap().to_string(), "example.com");
-        assert_eq!(AllowEntry::parse("example.com:8080").unwrap().to_string(), "example.com:8080");
-        assert_eq!(AllowEntry::parse("[::1]:80").unwrap().to_string(), "[::1]:80");
-        assert_eq!(AllowEntry::parse("[::ffff:127.0.0.1]").unwrap().to_string(), "127.0.0.1");
-        for bad in ["", "http://x.com", "x.com/", "u@x.com", "*.x.com", "x.com:", "x.com:0", "x.com:99999", " x.com", "x y"] {
-            assert!(AllowEntry::parse(bad).is_err(), "{bad:?} parsed: {:?}", AllowEntry::parse(bad));
+        assert_eq!(
+            AllowEntry::parse("Example.COM.").unwrap().to_string(),
+            "example.com"
+        );
+        assert_eq!(
+            AllowEntry::parse("example.com:8080").unwrap().to_string(),
+            "example.com:8080"
+        );
+        assert_eq!(
+            AllowEntry::parse("[::1]:80").unwrap().to_string(),
+            "[::1]:80"
+        );
+        assert_eq!(
+            AllowEntry::parse("[::ffff:127.0.0.1]").unwrap().to_string(),
+            "127.0.0.1"
+        );
+        for bad in [
+            "",
+            "http://x.com",
+            "x.com/",
+            "u@x.com",
+            "*.x.com",
+            "x.com:",
+            "x.com:0",
+            "x.com:99999",
+            " x.com",
+            "x y",
+        ] {
+            assert!(
+                AllowEntry::parse(bad).is_err(),
+                "{bad:?} parsed: {:?}",
+                AllowEntry::parse(bad)
+            );
         }
     }
 
     #[test]
     fn targets_are_checked_on_normalised_authority() {
         let p = policy(&["example.com", "api.test:8080", "127.0.0.1:9000"]);
-        for ok in ["http://example.com/x", "https://EXAMPLE.com.:443/", "http://example.com:80", "http://api.test:8080/", "https://api.test:8080", "http://127.0.0.1:9000/"] {
+        for ok in [
+            "http://example.com/x",
+            "https://EXAMPLE.com.:443/",
+            "http://example.com:80",
+            "http://api.test:8080/",
+            "https://api.test:8080",
+            "http://127.0.0.1:9000/",
+        ] {
             assert!(p.allows_target(&target(ok).unwrap()), "{ok}");
         }
-        for denied in ["http://example.com:8080/", "http://api.test/", "http://evil.com/", "http://example.com.evil.com/", "http://127.0.0.1/", "http://localhost:9000/"] {
+        for denied in [
+            "http://example.com:8080/",
+            "http://api.test/",
+            "http://evil.com/",
+            "http://example.com.evil.com/",
+            "http://127.0.0.1/",
+            "http://localhost:9000/",
+        ] {
             assert!(!p.allows_target(&target(denied).unwrap()), "{denied}");
         }
         assert!(target("ftp://example.com/").is_err());
@@ -284,7 +335,22 @@ mod tests {
     #[test]
     fn special_addresses_need_their_own_entry() {
         let p = policy(&["localhost:9000", "10.0.0.5:80"]);
-        for ip in ["127.0.0.1", "::1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "fd00:ec2::254", "100.64.0.1", "0.0.0.0", "::", "::ffff:127.0.0.1", "fe80::1", "64:ff9b::7f00:1", "224.0.0.1"] {
+        for ip in [
+            "127.0.0.1",
+            "::1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "fd00:ec2::254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "::",
+            "::ffff:127.0.0.1",
+            "fe80::1",
+            "64:ff9b::7f00:1",
+            "224.0.0.1",
+        ] {
             let ip: IpAddr = ip.parse().unwrap();
             assert!(is_special(ip), "{ip}");
             assert!(!p.allows_address(ip, 9000), "{ip}");

@@ -15,11 +15,12 @@ use tokio::time::{Instant, Sleep};
 use wasmtime_wasi_http::io::TokioIo;
 use wasmtime_wasi_http::{Error, RequestOptions, WasiBody, WasiHttpHooks};
 
-use super::policy::{Host, HttpPolicy, Target};
 use super::Hooks;
+use super::policy::{Host, HttpPolicy, Target};
 
 type IoFuture = Box<dyn Future<Output = Result<(), Error>> + Send>;
-type SendFuture = Box<dyn Future<Output = Result<(http::Response<WasiBody>, IoFuture), Error>> + Send>;
+type SendFuture =
+    Box<dyn Future<Output = Result<(http::Response<WasiBody>, IoFuture), Error>> + Send>;
 
 impl WasiHttpHooks for Hooks {
     fn send_request(
@@ -50,7 +51,10 @@ impl WasiHttpHooks for Hooks {
 fn timeout(policy: &HttpPolicy, options: Option<RequestOptions>) -> Duration {
     let mut timeout = policy.timeout;
     if let Some(options) = options {
-        for t in [options.connect_timeout, options.first_byte_timeout].into_iter().flatten() {
+        for t in [options.connect_timeout, options.first_byte_timeout]
+            .into_iter()
+            .flatten()
+        {
             timeout = timeout.min(t);
         }
     }
@@ -68,14 +72,17 @@ async fn send(
 
     let addresses: Vec<SocketAddr> = match &target.host {
         Host::Ip(ip) => vec![SocketAddr::new(*ip, target.port)],
-        Host::Name(name) => tokio::time::timeout_at(deadline, tokio::net::lookup_host((name.as_str(), target.port)))
-            .await
-            .map_err(within(Error::DnsTimeout))?
-            .map_err(|e| Error::DnsError {
-                rcode: Some(e.to_string()),
-                info_code: None,
-            })?
-            .collect(),
+        Host::Name(name) => tokio::time::timeout_at(
+            deadline,
+            tokio::net::lookup_host((name.as_str(), target.port)),
+        )
+        .await
+        .map_err(within(Error::DnsTimeout))?
+        .map_err(|e| Error::DnsError {
+            rcode: Some(e.to_string()),
+            info_code: None,
+        })?
+        .collect(),
     };
     if addresses.is_empty() {
         return Err(Error::DestinationNotFound);
@@ -138,7 +145,11 @@ async fn send(
 
     // The request line carries the path only; the Host header is the URI's authority
     // (wasmtime-wasi-http sets it from the authority the guest gave, which was checked).
-    let path = request.uri().path_and_query().map_or("/", |p| p.as_str()).to_owned();
+    let path = request
+        .uri()
+        .path_and_query()
+        .map_or("/", |p| p.as_str())
+        .to_owned();
     *request.uri_mut() = http::Uri::builder()
         .path_and_query(path)
         .build()
