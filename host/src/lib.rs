@@ -21,6 +21,9 @@
 //!   be streamed ([`SessionBuilder::on_output`]).
 //! - [`Value`] is the typed tree of Python values that cross the boundary, with conversions to
 //!   and from native and serde types.
+//! - The guest has no network unless a session allows hosts
+//!   ([`SessionBuilder::allow_http`]): Python's `requests` then reaches those hosts only,
+//!   through `wasi:http`, within a timeout and a response-size cap.
 //! - Errors are typed ([`Error`]); a failed call returns an [`ExecError`] holding the error and
 //!   the output produced before it. Nothing the guest does makes the host panic.
 //!
