@@ -242,6 +242,7 @@ impl EngineBuilder {
 
         let mut linker = Linker::<State>::new(&engine);
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker)
+            .and_then(|()| wasmtime_wasi_http::p2::add_only_http_to_linker_sync(&mut linker))
             .map_err(|e| Error::runtime("cannot link WASI", e))?;
         types::add_to_linker::<State, HasSelf<State>>(&mut linker, |state| state)
             .and_then(|()| {

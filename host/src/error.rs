@@ -72,6 +72,15 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// An entry given to [`SessionBuilder::allow_http`](crate::SessionBuilder::allow_http)
+    /// is not a `host[:port]`.
+    #[error("invalid HTTP allow-list entry {entry:?}: {reason}")]
+    InvalidAllowHttp {
+        /// The entry as given.
+        entry: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// The runtime failed: the engine configuration, compiling or linking the component,
     /// instantiating a session, or starting the thread that runs guest code.
     #[error("{context}: {message}")]

@@ -21,6 +21,9 @@
 //!   be streamed ([`SessionBuilder::on_output`]).
 //! - [`Value`] is the typed tree of Python values that cross the boundary, with conversions to
 //!   and from native and serde types.
+//! - The guest has no network unless a session allows hosts
+//!   ([`SessionBuilder::allow_http`]): Python's `requests` then reaches those hosts only,
+//!   through `wasi:http`, within a timeout and a response-size cap.
 //! - Errors are typed ([`Error`]); a failed call returns an [`ExecError`] holding the error and
 //!   the output produced before it. Nothing the guest does makes the host panic.
 //!
@@ -46,6 +49,7 @@ mod dirs;
 mod engine;
 mod error;
 mod host_fn;
+mod http;
 mod limits;
 mod output;
 mod session;
@@ -58,6 +62,7 @@ pub use dirs::{DEFAULT_GUEST_DIR, DirAccess, DirGrant, GrantError};
 pub use engine::{DEFAULT_MAX_WASM_STACK, Engine, EngineBuilder};
 pub use error::{Error, Exception, ExecError, SOURCE_NAME, SyntaxError};
 pub use host_fn::HostFn;
+pub use http::{DEFAULT_HTTP_TIMEOUT, DEFAULT_MAX_HTTP_RESPONSE};
 pub use limits::{
     DEFAULT_GRACE, DEFAULT_MEMORY_LIMIT, LimitHit, LimitKind, MIN_FUEL_GRACE, RunLimits, Usage,
     format_bytes, fuel_grace,

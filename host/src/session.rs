@@ -14,6 +14,7 @@ use crate::dirs::{self, DirAccess, DirGrant};
 use crate::engine::{Engine, HOST_STACK_MARGIN};
 use crate::error::{Error, Exception, ExecError, SyntaxError};
 use crate::host_fn::{HostFn, HostFunctions};
+use crate::http::{AllowEntry, Http, HttpPolicy};
 use crate::limits::{
     DEFAULT_GRACE, DEFAULT_MEMORY_LIMIT, LimitHit, LimitKind, MemoryLimiter, RunLimits, RunState,
     Usage,
@@ -31,6 +32,14 @@ pub(crate) struct State {
     run: RunState,
     /// In deterministic mode: the session's virtual time, which sleeps advance.
     pub(crate) virtual_time: Option<Arc<VirtualTime>>,
+    http: Http,
+}
+
+impl State {
+    /// The resource table and the HTTP state, borrowed together (see `http/mod.rs`).
+    pub(crate) fn table_and_http(&mut self) -> (&mut ResourceTable, &mut Http) {
+        (&mut self.table, &mut self.http)
+    }
 }
 
 impl WasiView for State {
@@ -128,6 +137,8 @@ pub struct SessionBuilder {
     callback: Option<OutputCallback>,
     host_functions: HostFunctions,
     config: Config,
+    /// The first invalid `allow_http` entry, reported by `build`.
+    invalid_allow_http: Option<Error>,
 }
 
 /// A session's settings that outlive its builder (a restart needs them).
@@ -139,6 +150,7 @@ struct Config {
     restart_lost: bool,
     seed: Option<u64>,
     dirs: Vec<DirGrant>,
+    http: Arc<HttpPolicy>,
 }
 
 impl SessionBuilder {
@@ -155,7 +167,9 @@ impl SessionBuilder {
                 restart_lost: false,
                 seed: None,
                 dirs: Vec::new(),
+                http: Arc::default(),
             },
+            invalid_allow_http: None,
         }
     }
 
@@ -241,6 +255,48 @@ impl SessionBuilder {
         self
     }
 
+    /// Allows outbound HTTP (Python's `requests`) to `host[:port]`, over http or https.
+    ///
+    /// Repeatable; with no entry the session has no network. The host is a name (compared
+    /// case-insensitively, without a trailing dot), an IPv4 address or a bracketed IPv6
+    /// address; without a port, the default ports 80 and 443 are allowed. Every request and
+    /// every redirect hop is checked on its URL's authority. A name that resolves to a
+    /// loopback, private, link-local, unique-local, shared (CGNAT) or metadata address is
+    /// refused unless that address itself is allowed (`127.0.0.1:8080`, say). A denied
+    /// request raises a Python exception naming the host, and nothing is sent. An entry
+    /// that is not a `host[:port]` makes [`build`](Self::build) fail with
+    /// [`Error::InvalidAllowHttp`].
+    pub fn allow_http(mut self, host: impl AsRef<str>) -> SessionBuilder {
+        let entry = host.as_ref();
+        match AllowEntry::parse(entry) {
+            Ok(parsed) => Arc::make_mut(&mut self.config.http).allow.push(parsed),
+            Err(reason) => {
+                self.invalid_allow_http
+                    .get_or_insert(Error::InvalidAllowHttp {
+                        entry: entry.to_owned(),
+                        reason,
+                    });
+            }
+        }
+        self
+    }
+
+    /// The time one HTTP request may take, from connecting to the last byte of the body
+    /// (default [`DEFAULT_HTTP_TIMEOUT`](crate::DEFAULT_HTTP_TIMEOUT), 30 s). Python's
+    /// `timeout=` can only shorten it. Past it, Python gets `requests.exceptions.Timeout`.
+    pub fn http_timeout(mut self, timeout: Duration) -> SessionBuilder {
+        Arc::make_mut(&mut self.config.http).timeout = timeout;
+        self
+    }
+
+    /// The largest HTTP response body the guest may receive, in bytes (default
+    /// [`DEFAULT_MAX_HTTP_RESPONSE`](crate::DEFAULT_MAX_HTTP_RESPONSE), 10 MiB). A larger
+    /// one raises `requests.exceptions.ContentTooLarge` in Python.
+    pub fn max_http_response(mut self, bytes: u64) -> SessionBuilder {
+        Arc::make_mut(&mut self.config.http).max_response = bytes;
+        self
+    }
+
     /// Bounds the output captured from each stream, per `exec`/`call`, to `bytes` (default
     /// 1 MiB). Output past the bound is dropped and the result says it was truncated.
     pub fn max_output(mut self, bytes: usize) -> SessionBuilder {
@@ -277,6 +333,9 @@ impl SessionBuilder {
 
     /// Starts the session: a fresh interpreter.
     pub fn build(self) -> Result<Session, Error> {
+        if let Some(error) = self.invalid_allow_http {
+            return Err(error);
+        }
         let capture = Capture::new(self.max_output, self.callback);
         let host_functions = Arc::new(self.host_functions);
         let (store, guest) = instantiate(&self.engine, &capture, &host_functions, &self.config)?;
@@ -317,6 +376,7 @@ fn instantiate(
         limiter: MemoryLimiter::new(config.memory_limit),
         run: RunState::idle(),
         virtual_time,
+        http: Http::new(config.http.clone()),
     };
     let pre = engine.pre();
     let mut store = Store::new(pre.engine(), state);

@@ -104,6 +104,21 @@ struct Args {
     #[arg(long = "host-fn", value_name = "NAME=COMMAND", value_parser = host_fn::parse)]
     host_fns: Vec<host_fn::HostCommand>,
 
+    /// Allow outbound HTTP (Python's requests) to HOST[:PORT], over http or https; without a
+    /// port, ports 80 and 443. Repeatable; without it the code has no network. A name that
+    /// resolves to a private or loopback address is refused unless that address is allowed.
+    #[arg(long = "allow-http", value_name = "HOST[:PORT]")]
+    allow_http: Vec<String>,
+
+    /// Time limit of one HTTP request, from connecting to the last byte, for example 5s
+    /// (default 30s).
+    #[arg(long, value_name = "DURATION", value_parser = parse::duration)]
+    http_timeout: Option<Duration>,
+
+    /// Cap on the body of one HTTP response, for example 1MiB (default 10MiB).
+    #[arg(long, value_name = "SIZE", value_parser = parse::size)]
+    max_http_response: Option<usize>,
+
     /// Compile the component into the on-disk cache and exit.
     #[arg(long, hide = true)]
     precompile: bool,
@@ -169,9 +184,12 @@ fn run(args: Args) -> Result<i32, Failure> {
         seed: args.seed,
         host_fns: args.host_fns,
         dirs: args.dirs,
+        allow_http: args.allow_http,
+        http_timeout: args.http_timeout,
+        max_http_response: args.max_http_response.map(|n| n as u64),
     };
     let mut runner = Runner::new(&engine, settings).map_err(|e| match e {
-        mpsandbox::Error::Grant(_) => Failure::usage(e),
+        mpsandbox::Error::Grant(_) | mpsandbox::Error::InvalidAllowHttp { .. } => Failure::usage(e),
         e => Failure::internal(e),
     })?;
     if !args.code.is_empty() {

@@ -28,6 +28,12 @@ pub struct Settings {
     pub host_fns: Vec<HostCommand>,
     /// Directories granted to the code.
     pub dirs: Vec<DirGrant>,
+    /// Hosts (`host[:port]`) that outbound HTTP may reach.
+    pub allow_http: Vec<String>,
+    /// Time limit of one HTTP request.
+    pub http_timeout: Option<Duration>,
+    /// Cap on one HTTP response body (bytes).
+    pub max_http_response: Option<u64>,
 }
 
 /// How one snippet ended.
@@ -68,6 +74,15 @@ impl Runner {
         }
         for grant in settings.dirs {
             builder = builder.grant(grant);
+        }
+        for host in &settings.allow_http {
+            builder = builder.allow_http(host);
+        }
+        if let Some(timeout) = settings.http_timeout {
+            builder = builder.http_timeout(timeout);
+        }
+        if let Some(bytes) = settings.max_http_response {
+            builder = builder.max_http_response(bytes);
         }
         for command in settings.host_fns {
             let name = command.name.clone();
