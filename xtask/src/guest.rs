@@ -13,8 +13,9 @@ use crate::step::Step;
 /// The core module's file name inside the guest build folder.
 const CORE_MODULE: &str = "mpsandbox.core.wasm";
 
-/// Runs the port's Makefile and returns the core module's path.
-pub fn compile(paths: &Paths, zig: &Path, micropython: &Path) -> Result<PathBuf> {
+/// Runs the port's Makefile (with the patched files in `patched` taking precedence over
+/// MicroPython's own) and returns the core module's path.
+pub fn compile(paths: &Paths, zig: &Path, micropython: &Path, patched: &Path) -> Result<PathBuf> {
     let step = Step::start("guest", "compiling MicroPython for wasm32-wasi");
     let cc = std::env::current_exe().context("cannot locate the xtask binary")?;
     let cc = format!("{} cc", cc.display());
@@ -28,6 +29,7 @@ pub fn compile(paths: &Paths, zig: &Path, micropython: &Path) -> Result<PathBuf>
             .arg(format!("MICROPY_TOP={}", micropython.display()))
             .arg(format!("BUILD={}", build.display()))
             .arg(format!("BINDINGS={}", paths.bindings().display()))
+            .arg(format!("PATCHED={}", patched.display()))
             .arg(format!("CC={cc}"))
             .arg(format!("CPP={cc} -E"))
             .arg(format!("LD={cc}"))

@@ -1,7 +1,8 @@
 //! `cargo xtask <command>`: builds, runs and tests mpsandbox.
 //!
 //! Build logic lives here, in Rust, one module per step (after rust-analyzer's xtask):
-//! [`toolchain`] makes the C-to-wasm compiler, [`micropython`] fetches MicroPython's source,
+//! [`toolchain`] makes the C-to-wasm compiler, [`micropython`] fetches MicroPython's source
+//! (and [`patches`] patches copies of a few of its files),
 //! [`bindings`] generates the guest's C bindings from `wit/`, [`guest`] compiles the port,
 //! [`component`] turns the core module into a validated component, and [`host`] builds the
 //! CLI and precompiles the component for it; [`bench`] measures speed against other systems.
@@ -15,6 +16,7 @@ mod guest;
 mod host;
 mod micropython;
 mod paths;
+mod patches;
 mod step;
 mod toolchain;
 
@@ -112,8 +114,9 @@ fn build() -> Result<()> {
     let started = std::time::Instant::now();
     let zig = toolchain::ensure(&paths)?;
     let source = micropython::ensure(&paths)?;
+    let patched = patches::apply(&paths, &source)?;
     bindings::generate(&paths)?;
-    let core = guest::compile(&paths, &zig, &source)?;
+    let core = guest::compile(&paths, &zig, &source, &patched)?;
     component::componentize(&paths, &core)?;
     host::build_and_precompile(&paths)?;
     step::done(&format!("build finished in {:.1?}", started.elapsed()));

@@ -45,6 +45,11 @@ impl Paths {
         self.out.join("micropython")
     }
 
+    /// Patched copies of MicroPython source files (see `patches.rs`).
+    pub fn patched(&self) -> PathBuf {
+        self.out.join("patched")
+    }
+
     /// C bindings generated from the WIT.
     pub fn bindings(&self) -> PathBuf {
         self.out.join("bindings")
