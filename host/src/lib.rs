@@ -45,13 +45,14 @@ mod error;
 mod host_fn;
 mod limits;
 mod output;
+mod pool;
 mod session;
 mod stack;
 pub mod value;
 
 pub use cache::{CACHE_DIR_ENV, CacheStatus};
 pub use deterministic::DETERMINISTIC_EPOCH;
-pub use engine::{DEFAULT_MAX_WASM_STACK, Engine, EngineBuilder};
+pub use engine::{DEFAULT_MAX_WASM_STACK, Engine, EngineBuilder, PERFMAP_ENV};
 pub use error::{Error, Exception, ExecError, SOURCE_NAME, SyntaxError};
 pub use host_fn::HostFn;
 pub use limits::{
@@ -59,6 +60,7 @@ pub use limits::{
     format_bytes, fuel_grace,
 };
 pub use output::{DEFAULT_MAX_OUTPUT, Stream};
+pub use pool::DEFAULT_POOL_SIZE;
 pub use session::{CallOutput, ExecOutput, Session, SessionBuilder};
 pub use value::{Bytes, MAX_DEPTH, Value, ValueError, from_value, to_value};
 

@@ -286,20 +286,26 @@ fn instantiate(
         run: RunState::idle(),
         virtual_time,
     };
-    let pre = engine.pre();
-    let mut store = Store::new(pre.engine(), state);
+    engine.instantiate(state)
+}
+
+/// A new store for a session, on the wasmtime engine `engine`, with the session's limits
+/// hooked in; `fuel` says whether the engine meters fuel.
+pub(crate) fn new_store(
+    engine: &wasmtime::Engine,
+    state: State,
+    fuel: bool,
+) -> Result<Store<State>, Error> {
+    let mut store = Store::new(engine, state);
     store.limiter(|state| &mut state.limiter);
     store.epoch_deadline_callback(epoch_callback);
     store.set_epoch_deadline(NO_DEADLINE);
-    if engine.meters_fuel() {
+    if fuel {
         store
             .set_fuel(NO_FUEL_LIMIT)
             .map_err(|e| Error::runtime("cannot set fuel", e))?;
     }
-    let guest = pre
-        .instantiate(&mut store)
-        .map_err(|e| Error::runtime("cannot start a session", e))?;
-    Ok((store, guest))
+    Ok(store)
 }
 
 /// One live MicroPython interpreter.
@@ -514,7 +520,9 @@ impl Session {
         };
         let _ticking = limits.timeout.map(|_| {
             self.store.set_epoch_deadline(1);
-            self.engine.ticker().start(self.store.engine())
+            self.engine
+                .ticker(self.store.engine())
+                .start(self.store.engine())
         });
         if limits.timeout.is_none() {
             self.store.set_epoch_deadline(NO_DEADLINE);
