@@ -27,7 +27,12 @@ fn sessions_beyond_the_pool_start_on_demand() {
     let engine = small_pool(2);
     let mut sessions: Vec<Session> = (0..6).map(|_| engine.session().unwrap()).collect();
     for (i, s) in sessions.iter_mut().enumerate() {
-        exec(s, &format!("x = {i}\ntry:\n    raise ValueError(x)\nexcept ValueError as e:\n    y = e.args[0]"));
+        exec(
+            s,
+            &format!(
+                "x = {i}\ntry:\n    raise ValueError(x)\nexcept ValueError as e:\n    y = e.args[0]"
+            ),
+        );
     }
     for (i, s) in sessions.iter_mut().enumerate() {
         assert_eq!(repr(s, "x, y"), format!("({i}, {i})"));
@@ -37,7 +42,10 @@ fn sessions_beyond_the_pool_start_on_demand() {
     for _ in 0..3 {
         let mut s = engine.session().unwrap();
         let err = exec_err(&mut s, "x");
-        assert!(matches!(err, Error::Exception(ref e) if e.type_name == "NameError"), "{err}");
+        assert!(
+            matches!(err, Error::Exception(ref e) if e.type_name == "NameError"),
+            "{err}"
+        );
         exec(&mut s, "x = 'new'");
     }
     assert_eq!(repr(&mut sessions[0], "x"), "0");
@@ -64,7 +72,11 @@ fn limits_work_in_and_beyond_the_pool() {
             .build()
             .unwrap();
         let err = exec_err(&mut s, "b = bytearray(32 * 1024 * 1024)");
-        assert_eq!(err.limit().map(|h| h.kind), Some(LimitKind::Memory), "{err}");
+        assert_eq!(
+            err.limit().map(|h| h.kind),
+            Some(LimitKind::Memory),
+            "{err}"
+        );
         assert_eq!(repr(&mut s, "1 + 1"), "2");
         // The hard stop of a timeout traps (epoch interruption), and a lost session
         // restarts.

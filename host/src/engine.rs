@@ -8,8 +8,8 @@ use wasmtime::Store;
 use wasmtime::component::{Component, HasSelf, Linker};
 
 use crate::Session;
-use crate::bindings::{Sandbox, SandboxPre};
 use crate::bindings::mpsandbox::sandbox::{host_functions, types};
+use crate::bindings::{Sandbox, SandboxPre};
 use crate::cache::{self, CacheSetting, CacheStatus};
 use crate::error::Error;
 use crate::limits::Ticker;

@@ -34,6 +34,9 @@
 //!   which with `RUST_BACKTRACE=1` makes an exception crossing many frames quadratic in time;
 //!   this crate builds wasmtime without that (`backtrace`) feature. If your build enables it
 //!   anyway (another dependency on wasmtime's default features), set `RUST_LIB_BACKTRACE=0`.
+//! - Sessions take their memory from a pool that the engine reserves
+//!   ([`EngineBuilder::pool_size`], 1,000 sessions by default): that is what makes starting one
+//!   cost microseconds. Sessions beyond it start on demand, a little slower.
 //! - Compiled code is cached on disk and loaded as native code: the cache folder must be
 //!   writable only by those trusted to run code as this process.
 

@@ -15,8 +15,8 @@ mod conformance;
 mod guest;
 mod host;
 mod micropython;
-mod paths;
 mod patches;
+mod paths;
 mod step;
 mod toolchain;
 

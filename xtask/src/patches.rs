@@ -32,12 +32,19 @@ pub fn apply(paths: &Paths, micropython: &Path) -> Result<PathBuf> {
             .with_context(|| format!("cannot read {}", source.display()))?;
         let patch = diffy::Patch::from_str(diff)
             .with_context(|| format!("the patch for {file} does not parse"))?;
-        let patched = diffy::apply(&original, &patch)
-            .with_context(|| format!("the patch for {file} does not apply to {}", source.display()))?;
+        let patched = diffy::apply(&original, &patch).with_context(|| {
+            format!(
+                "the patch for {file} does not apply to {}",
+                source.display()
+            )
+        })?;
         if write_if_changed(&out.join(file), patched.as_bytes())? {
             changed += 1;
         }
     }
-    step.finish(&format!("{} file(s) patched, {changed} changed", PATCHES.len()));
+    step.finish(&format!(
+        "{} file(s) patched, {changed} changed",
+        PATCHES.len()
+    ));
     Ok(out)
 }
