@@ -16,9 +16,11 @@ fn small_pool(sessions: u32) -> Engine {
 #[test]
 fn the_default_engine_is_pooled() {
     assert!(engine().is_pooled());
+    assert!(mpsandbox_tests::session().is_pooled());
     let unpooled = Engine::builder().pool_size(0).build().unwrap();
     assert!(!unpooled.is_pooled());
     let mut s = unpooled.session().unwrap();
+    assert!(!s.is_pooled());
     assert_eq!(repr(&mut s, "1 + 1"), "2");
 }
 
@@ -26,6 +28,8 @@ fn the_default_engine_is_pooled() {
 fn sessions_beyond_the_pool_start_on_demand() {
     let engine = small_pool(2);
     let mut sessions: Vec<Session> = (0..6).map(|_| engine.session().unwrap()).collect();
+    let pooled: Vec<bool> = sessions.iter().map(Session::is_pooled).collect();
+    assert_eq!(pooled, [true, true, false, false, false, false]);
     for (i, s) in sessions.iter_mut().enumerate() {
         exec(
             s,
@@ -41,6 +45,7 @@ fn sessions_beyond_the_pool_start_on_demand() {
     sessions.truncate(1);
     for _ in 0..3 {
         let mut s = engine.session().unwrap();
+        assert!(s.is_pooled());
         let err = exec_err(&mut s, "x");
         assert!(
             matches!(err, Error::Exception(ref e) if e.type_name == "NameError"),
@@ -57,13 +62,14 @@ fn limits_work_in_and_beyond_the_pool() {
     let engine = small_pool(1);
     let _holder = engine.session().unwrap();
     let pooled_engine = small_pool(4);
-    for engine in [&pooled_engine, &engine] {
+    for (engine, pooled) in [(&pooled_engine, true), (&engine, false)] {
         // A cap above the default 256 MiB lets the heap grow past it...
         let mut s = engine
             .session_builder()
             .memory_limit(320 << 20)
             .build()
             .unwrap();
+        assert_eq!(s.is_pooled(), pooled);
         exec(&mut s, "b = bytearray(280 * 1024 * 1024)\nb[-1] = 1");
         // ... and a small one stops it, catchably.
         let mut s = engine

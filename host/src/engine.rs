@@ -150,6 +150,11 @@ impl Engine {
         self.inner.pooled
     }
 
+    /// Whether `engine` (a store's) is this engine's pooled one.
+    pub(crate) fn is_pool_of(&self, engine: &wasmtime::Engine) -> bool {
+        self.inner.pooled && wasmtime::Engine::same(engine, self.inner.primary.pre.engine())
+    }
+
     /// Instantiates the component in a new store holding `state`: from the pool when it has
     /// room, else on demand.
     pub(crate) fn instantiate(&self, state: State) -> Result<(Store<State>, Sandbox), Error> {

@@ -426,6 +426,13 @@ impl Session {
         }
     }
 
+    /// Whether the session's interpreter took its memory from the engine's pool
+    /// ([`EngineBuilder::pool_size`](crate::EngineBuilder::pool_size)); false when it
+    /// started on demand because the pool was full (or off).
+    pub fn is_pooled(&self) -> bool {
+        self.engine.is_pool_of(self.store.engine())
+    }
+
     /// Why the session is lost, if it is.
     pub fn lost(&self) -> Option<&str> {
         self.lost.as_ref().map(|(reason, _)| reason.as_str())
