@@ -256,7 +256,9 @@ impl EngineBuilder {
     /// reserves about 8 TiB. Sessions beyond the pool start on demand, on a second wasmtime
     /// engine made on first need (which loads the compiled component again: a few
     /// milliseconds, about 1 MiB); so does every session when the address space cannot be
-    /// reserved (a `ulimit -v`, say). Limits work the same either way.
+    /// reserved (a `ulimit -v`, say, or a 16th engine with a default pool alive at once in
+    /// one process: x86-64 Linux gives a process 128 TiB). Limits work the same
+    /// either way; [`Engine::is_pooled`] and [`Session::is_pooled`] say which applies.
     pub fn pool_size(mut self, sessions: u32) -> EngineBuilder {
         self.pool_size = sessions;
         self
