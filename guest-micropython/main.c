@@ -28,7 +28,7 @@
 
 // Python frames live on the pystack. Sized so that the C stack limit, not the
 // pystack, is what stops a runaway recursion: a plain recursive function reaches
-// about 900 levels either way, and the pystack error would be less clear.
+// about 1,090 levels either way, and the pystack error would be less clear.
 #define PYSTACK_BYTES (512 * 1024)
 
 // The first heap area; further areas are malloc'd as the heap grows.

@@ -2,16 +2,18 @@
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
+use wasmtime::Store;
 use wasmtime::component::{Component, HasSelf, Linker};
 
 use crate::Session;
-use crate::bindings::SandboxPre;
 use crate::bindings::mpsandbox::sandbox::{host_functions, types};
+use crate::bindings::{Sandbox, SandboxPre};
 use crate::cache::{self, CacheSetting, CacheStatus};
 use crate::error::Error;
 use crate::limits::Ticker;
+use crate::pool::{self, DEFAULT_POOL_SIZE};
 use crate::session::{SessionBuilder, State};
 
 /// The default limit on the guest's wasm stack: 8 MiB.
@@ -26,6 +28,11 @@ pub const DEFAULT_MAX_WASM_STACK: usize = 8 << 20;
 /// own stack, and that wasmtime reserves for it on async stacks.
 pub(crate) const HOST_STACK_MARGIN: usize = 2 << 20;
 
+/// The environment variable that, when set (non-empty), makes engines write
+/// `/tmp/perf-<pid>.map`, so that `perf` names the guest's compiled functions (see the README's
+/// Performance section).
+pub const PERFMAP_ENV: &str = "MPSANDBOX_PERFMAP";
+
 #[cfg(mpsandbox_embedded)]
 const EMBEDDED: Option<(&[u8], &str)> = Some((
     include_bytes!(env!("MPSANDBOX_EMBEDDED_COMPONENT")),
@@ -37,7 +44,9 @@ const EMBEDDED: Option<(&[u8], &str)> = None;
 /// A compiled MicroPython component, ready to start [`Session`]s.
 ///
 /// Create one per process and share it: cloning is cheap (a reference count), and it is
-/// `Send + Sync`. Starting a session from it takes microseconds.
+/// `Send + Sync`. Starting a session from it takes microseconds: sessions take their memory
+/// from a pool reserved once ([`EngineBuilder::pool_size`]), and past the pool's size start
+/// on demand.
 ///
 /// ```no_run
 /// let engine = mpsandbox::Engine::new()?;
@@ -53,12 +62,26 @@ pub struct Engine {
 }
 
 struct Inner {
-    component: Component,
-    pre: SandboxPre<State>,
+    /// Where sessions start: pooled if a pool was asked for and could be reserved.
+    primary: Runtime,
+    /// Whether `primary` is pooled (then `on_demand` serves what it cannot).
+    pooled: bool,
+    /// The on-demand runtime for sessions beyond the pool, made on first need.
+    on_demand: OnceLock<Runtime>,
+    /// What the on-demand runtime is made from.
+    source: (Cow<'static, [u8]>, String),
+    cache_setting: CacheSetting,
     cache: CacheStatus,
     max_wasm_stack: usize,
     fuel: bool,
+}
+
+/// One wasmtime engine with the component compiled and linked for it.
+struct Runtime {
+    component: Component,
+    pre: SandboxPre<State>,
     ticker: Ticker,
+    fuel: bool,
 }
 
 impl std::fmt::Debug for Engine {
@@ -67,6 +90,7 @@ impl std::fmt::Debug for Engine {
             .field("cache", &self.inner.cache)
             .field("max_wasm_stack", &self.inner.max_wasm_stack)
             .field("fuel", &self.inner.fuel)
+            .field("pooled", &self.inner.pooled)
             .finish_non_exhaustive()
     }
 }
@@ -114,13 +138,59 @@ impl Engine {
     /// The compiled component, as wasmtime serializes it (what the cache stores).
     pub fn precompile(&self) -> Result<Vec<u8>, Error> {
         self.inner
+            .primary
             .component
             .serialize()
             .map_err(|e| Error::runtime("cannot serialize the component", e))
     }
 
-    pub(crate) fn pre(&self) -> &SandboxPre<State> {
-        &self.inner.pre
+    /// Whether sessions take their memory from a pool ([`EngineBuilder::pool_size`]); false
+    /// when the pool was turned off or could not be reserved.
+    pub fn is_pooled(&self) -> bool {
+        self.inner.pooled
+    }
+
+    /// Whether `engine` (a store's) is this engine's pooled one.
+    pub(crate) fn is_pool_of(&self, engine: &wasmtime::Engine) -> bool {
+        self.inner.pooled && wasmtime::Engine::same(engine, self.inner.primary.pre.engine())
+    }
+
+    /// Instantiates the component in a new store holding `state`: from the pool when it has
+    /// room, else on demand.
+    pub(crate) fn instantiate(&self, state: State) -> Result<(Store<State>, Sandbox), Error> {
+        let state = match instantiate_in(&self.inner.primary, state)? {
+            Ok(started) => return Ok(started),
+            Err(state) => state,
+        };
+        let on_demand = match self.inner.on_demand.get() {
+            Some(runtime) => runtime,
+            None => {
+                let runtime = build_runtime(
+                    &self.inner.source,
+                    &self.inner.cache_setting,
+                    self.runtime_config(None),
+                )?
+                .0;
+                // Another thread may have made one meanwhile: either serves.
+                let _ = self.inner.on_demand.set(runtime);
+                self.inner.on_demand.get().expect("just set")
+            }
+        };
+        match instantiate_in(on_demand, state)? {
+            Ok(started) => Ok(started),
+            Err(_) => Err(Error::runtime(
+                "cannot start a session",
+                wasmtime::Error::msg("the on-demand allocator reported a full pool"),
+            )),
+        }
+    }
+
+    fn runtime_config(&self, pool_size: Option<u32>) -> RuntimeConfig {
+        RuntimeConfig {
+            max_wasm_stack: self.inner.max_wasm_stack,
+            fuel: self.inner.fuel,
+            pool_size,
+        }
     }
 
     pub(crate) fn max_wasm_stack(&self) -> usize {
@@ -132,8 +202,14 @@ impl Engine {
         self.inner.fuel
     }
 
-    pub(crate) fn ticker(&self) -> &Ticker {
-        &self.inner.ticker
+    /// The epoch ticker of the wasmtime engine `engine` (a store's).
+    pub(crate) fn ticker(&self, engine: &wasmtime::Engine) -> &Ticker {
+        match self.inner.on_demand.get() {
+            Some(runtime) if wasmtime::Engine::same(engine, runtime.pre.engine()) => {
+                &runtime.ticker
+            }
+            _ => &self.inner.primary.ticker,
+        }
     }
 }
 
@@ -149,6 +225,7 @@ pub struct EngineBuilder {
     cache: CacheSetting,
     max_wasm_stack: usize,
     fuel: bool,
+    pool_size: u32,
 }
 
 impl Default for EngineBuilder {
@@ -165,7 +242,26 @@ impl EngineBuilder {
             cache: CacheSetting::Default,
             max_wasm_stack: DEFAULT_MAX_WASM_STACK,
             fuel: false,
+            pool_size: DEFAULT_POOL_SIZE,
         }
+    }
+
+    /// How many sessions at once take their memory from a pool (default
+    /// [`DEFAULT_POOL_SIZE`](crate::DEFAULT_POOL_SIZE), 1,000); 0 turns the pool off.
+    ///
+    /// A pooled session starts in about half the time: the pool (wasmtime's pooling
+    /// allocator) is reserved when the engine is built, and a slot is reused, its memory reset
+    /// copy-on-write, when a session ends. Each session's slots reserve about 8 GiB of address
+    /// space (not memory: only the pages a session touches are resident), so the default
+    /// reserves about 8 TiB. Sessions beyond the pool start on demand, on a second wasmtime
+    /// engine made on first need (which loads the compiled component again: a few
+    /// milliseconds, about 1 MiB); so does every session when the address space cannot be
+    /// reserved (a `ulimit -v`, say, or a 16th engine with a default pool alive at once in
+    /// one process: x86-64 Linux gives a process 128 TiB). Limits work the same
+    /// either way; [`Engine::is_pooled`] and [`Session::is_pooled`] say which applies.
+    pub fn pool_size(mut self, sessions: u32) -> EngineBuilder {
+        self.pool_size = sessions;
+        self
     }
 
     /// Meters fuel (about one unit per wasm instruction), so that sessions can have fuel
@@ -227,45 +323,109 @@ impl EngineBuilder {
             }
         };
 
-        let mut config = wasmtime::Config::new();
-        config
-            .wasm_exceptions(true)
-            .max_wasm_stack(self.max_wasm_stack)
-            // The hard stop of timeouts (see limits.rs).
-            .epoch_interruption(true)
-            .consume_fuel(self.fuel)
-            .async_stack_size(self.max_wasm_stack + HOST_STACK_MARGIN);
-        let engine = wasmtime::Engine::new(&config)
-            .map_err(|e| Error::runtime("cannot configure wasmtime", e))?;
-
-        let (component, cache) = load_or_compile(&engine, &bytes, &sha256, &self.cache)?;
-
-        let mut linker = Linker::<State>::new(&engine);
-        wasmtime_wasi::p2::add_to_linker_sync(&mut linker)
-            .and_then(|()| wasmtime_wasi_http::p2::add_only_http_to_linker_sync(&mut linker))
-            .map_err(|e| Error::runtime("cannot link WASI", e))?;
-        types::add_to_linker::<State, HasSelf<State>>(&mut linker, |state| state)
-            .and_then(|()| {
-                host_functions::add_to_linker::<State, HasSelf<State>>(&mut linker, |state| state)
-            })
-            .and_then(|()| crate::session::add_control_to_linker(&mut linker))
-            .and_then(|()| crate::deterministic::add_to_linker(&mut linker))
-            .map_err(|e| Error::runtime("cannot link the host functions", e))?;
-        let pre = linker
-            .instantiate_pre(&component)
-            .and_then(SandboxPre::new)
-            .map_err(|e| Error::runtime("cannot link the component", e))?;
-
+        let config = |pool_size| RuntimeConfig {
+            max_wasm_stack: self.max_wasm_stack,
+            fuel: self.fuel,
+            pool_size,
+        };
+        let source = (bytes, sha256);
+        let pooled = match self.pool_size {
+            0 => None,
+            n => build_runtime(&source, &self.cache, config(Some(n))).ok(),
+        };
+        let (primary, cache, pooled) = match pooled {
+            Some((runtime, cache)) => (runtime, cache, true),
+            None => {
+                let (runtime, cache) = build_runtime(&source, &self.cache, config(None))?;
+                (runtime, cache, false)
+            }
+        };
         Ok(Engine {
             inner: Arc::new(Inner {
-                component,
-                pre,
+                primary,
+                pooled,
+                on_demand: OnceLock::new(),
+                source,
+                cache_setting: self.cache,
                 cache,
                 max_wasm_stack: self.max_wasm_stack,
                 fuel: self.fuel,
-                ticker: Ticker::new(),
             }),
         })
+    }
+}
+
+/// The settings of one wasmtime engine.
+struct RuntimeConfig {
+    max_wasm_stack: usize,
+    fuel: bool,
+    /// Sessions in the pool, or `None` for on-demand allocation.
+    pool_size: Option<u32>,
+}
+
+/// Makes a wasmtime engine, compiles (or loads from the cache) the component for it and links
+/// it.
+fn build_runtime(
+    (bytes, sha256): &(Cow<'static, [u8]>, String),
+    cache: &CacheSetting,
+    settings: RuntimeConfig,
+) -> Result<(Runtime, CacheStatus), Error> {
+    let mut config = wasmtime::Config::new();
+    config
+        .wasm_exceptions(true)
+        .max_wasm_stack(settings.max_wasm_stack)
+        // The hard stop of timeouts (see limits.rs).
+        .epoch_interruption(true)
+        .consume_fuel(settings.fuel)
+        .async_stack_size(settings.max_wasm_stack + HOST_STACK_MARGIN);
+    if std::env::var_os(PERFMAP_ENV).is_some_and(|v| !v.is_empty()) {
+        config.profiler(wasmtime::ProfilingStrategy::PerfMap);
+    }
+    if let Some(sessions) = settings.pool_size {
+        config.allocation_strategy(wasmtime::InstanceAllocationStrategy::Pooling(pool::config(
+            sessions,
+        )));
+    }
+    let engine = wasmtime::Engine::new(&config)
+        .map_err(|e| Error::runtime("cannot configure wasmtime", e))?;
+
+    let (component, cache) = load_or_compile(&engine, bytes, sha256, cache)?;
+
+    let mut linker = Linker::<State>::new(&engine);
+    wasmtime_wasi::p2::add_to_linker_sync(&mut linker)
+        .and_then(|()| wasmtime_wasi_http::p2::add_only_http_to_linker_sync(&mut linker))
+        .map_err(|e| Error::runtime("cannot link WASI", e))?;
+    types::add_to_linker::<State, HasSelf<State>>(&mut linker, |state| state)
+        .and_then(|()| {
+            host_functions::add_to_linker::<State, HasSelf<State>>(&mut linker, |state| state)
+        })
+        .and_then(|()| crate::session::add_control_to_linker(&mut linker))
+        .and_then(|()| crate::deterministic::add_to_linker(&mut linker))
+        .map_err(|e| Error::runtime("cannot link the host functions", e))?;
+    let pre = linker
+        .instantiate_pre(&component)
+        .and_then(SandboxPre::new)
+        .map_err(|e| Error::runtime("cannot link the component", e))?;
+    let runtime = Runtime {
+        component,
+        pre,
+        ticker: Ticker::new(),
+        fuel: settings.fuel,
+    };
+    Ok((runtime, cache))
+}
+
+/// Instantiates the component of `runtime` in a new store holding `state`; gives the state
+/// back when the runtime's pool is full.
+fn instantiate_in(
+    runtime: &Runtime,
+    state: State,
+) -> Result<Result<(Store<State>, Sandbox), State>, Error> {
+    let mut store = crate::session::new_store(runtime.pre.engine(), state, runtime.fuel)?;
+    match runtime.pre.instantiate(&mut store) {
+        Ok(guest) => Ok(Ok((store, guest))),
+        Err(e) if pool::is_exhausted(&e) => Ok(Err(store.into_data())),
+        Err(e) => Err(Error::runtime("cannot start a session", e)),
     }
 }
 

@@ -39,6 +39,9 @@
 //!   anyway (another dependency on wasmtime's default features), set `RUST_LIB_BACKTRACE=0`.
 //! - Nothing is ambient: no files (unless granted with [`SessionBuilder::dir`]), no network,
 //!   no environment variables or arguments.
+//! - Sessions take their memory from a pool that the engine reserves
+//!   ([`EngineBuilder::pool_size`], 1,000 sessions by default): that is what makes starting one
+//!   cost microseconds. Sessions beyond it start on demand, a little slower.
 //! - Compiled code is cached on disk and loaded as native code: the cache folder must be
 //!   writable only by those trusted to run code as this process.
 
@@ -52,6 +55,7 @@ mod host_fn;
 mod http;
 mod limits;
 mod output;
+mod pool;
 mod session;
 mod stack;
 pub mod value;
@@ -59,7 +63,7 @@ pub mod value;
 pub use cache::{CACHE_DIR_ENV, CacheStatus};
 pub use deterministic::DETERMINISTIC_EPOCH;
 pub use dirs::{DEFAULT_GUEST_DIR, DirAccess, DirGrant, GrantError};
-pub use engine::{DEFAULT_MAX_WASM_STACK, Engine, EngineBuilder};
+pub use engine::{DEFAULT_MAX_WASM_STACK, Engine, EngineBuilder, PERFMAP_ENV};
 pub use error::{Error, Exception, ExecError, SOURCE_NAME, SyntaxError};
 pub use host_fn::HostFn;
 pub use http::{DEFAULT_HTTP_TIMEOUT, DEFAULT_MAX_HTTP_RESPONSE};
@@ -68,6 +72,7 @@ pub use limits::{
     format_bytes, fuel_grace,
 };
 pub use output::{DEFAULT_MAX_OUTPUT, Stream};
+pub use pool::DEFAULT_POOL_SIZE;
 pub use session::{CallOutput, ExecOutput, Session, SessionBuilder};
 pub use value::{Bytes, MAX_DEPTH, Value, ValueError, from_value, to_value};
 

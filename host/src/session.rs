@@ -378,20 +378,26 @@ fn instantiate(
         virtual_time,
         http: Http::new(config.http.clone()),
     };
-    let pre = engine.pre();
-    let mut store = Store::new(pre.engine(), state);
+    engine.instantiate(state)
+}
+
+/// A new store for a session, on the wasmtime engine `engine`, with the session's limits
+/// hooked in; `fuel` says whether the engine meters fuel.
+pub(crate) fn new_store(
+    engine: &wasmtime::Engine,
+    state: State,
+    fuel: bool,
+) -> Result<Store<State>, Error> {
+    let mut store = Store::new(engine, state);
     store.limiter(|state| &mut state.limiter);
     store.epoch_deadline_callback(epoch_callback);
     store.set_epoch_deadline(NO_DEADLINE);
-    if engine.meters_fuel() {
+    if fuel {
         store
             .set_fuel(NO_FUEL_LIMIT)
             .map_err(|e| Error::runtime("cannot set fuel", e))?;
     }
-    let guest = pre
-        .instantiate(&mut store)
-        .map_err(|e| Error::runtime("cannot start a session", e))?;
-    Ok((store, guest))
+    Ok(store)
 }
 
 /// One live MicroPython interpreter.
@@ -512,6 +518,13 @@ impl Session {
         }
     }
 
+    /// Whether the session's interpreter took its memory from the engine's pool
+    /// ([`EngineBuilder::pool_size`](crate::EngineBuilder::pool_size)); false when it
+    /// started on demand because the pool was full (or off).
+    pub fn is_pooled(&self) -> bool {
+        self.engine.is_pool_of(self.store.engine())
+    }
+
     /// Why the session is lost, if it is.
     pub fn lost(&self) -> Option<&str> {
         self.lost.as_ref().map(|(reason, _)| reason.as_str())
@@ -606,7 +619,9 @@ impl Session {
         };
         let _ticking = limits.timeout.map(|_| {
             self.store.set_epoch_deadline(1);
-            self.engine.ticker().start(self.store.engine())
+            self.engine
+                .ticker(self.store.engine())
+                .start(self.store.engine())
         });
         if limits.timeout.is_none() {
             self.store.set_epoch_deadline(NO_DEADLINE);
