@@ -106,6 +106,10 @@ fn the_guest_gets_no_arguments_and_no_environment() {
     );
     assert_eq!(
         value,
-        Value::List([false, false, false, false, false, false, true].map(Value::Bool).to_vec())
+        Value::List(
+            [false, false, false, false, false, false, true]
+                .map(Value::Bool)
+                .to_vec()
+        )
     );
 }

@@ -130,9 +130,16 @@ fn a_read_only_grant_reads() {
         Value::List(vec![
             Value::List(vec![Value::from("data")]),
             Value::List(
-                ["a.txt", "abs_link", "etc_link", "mod_in_grant.py", "sub", "up"]
-                    .map(Value::from)
-                    .to_vec()
+                [
+                    "a.txt",
+                    "abs_link",
+                    "etc_link",
+                    "mod_in_grant.py",
+                    "sub",
+                    "up"
+                ]
+                .map(Value::from)
+                .to_vec()
             ),
             Value::from("hello\n"),
             Value::Bytes(vec![0, 1, 2, 255]),
@@ -257,7 +264,10 @@ fn errors_carry_python_errno_numbers() {
           errno_of(lambda: open('/data/sub', 'w')), errno_of(lambda: os.listdir('/data/a.txt')),\n\
           errno.ENOENT, errno.EEXIST, errno.EISDIR]",
     );
-    assert_eq!(value, Value::List([2, 17, 21, 20, 2, 17, 21].map(Value::Int).to_vec()));
+    assert_eq!(
+        value,
+        Value::List([2, 17, 21, 20, 2, 17, 21].map(Value::Int).to_vec())
+    );
 }
 
 #[test]
@@ -300,14 +310,23 @@ fn open_files_are_bounded_per_session() {
     let Value::List(items) = opened else {
         panic!("{opened:?}")
     };
-    assert!(matches!(items[0], Value::Int(n) if n > 64 && n <= 128), "{items:?}");
+    assert!(
+        matches!(items[0], Value::Int(n) if n > 64 && n <= 128),
+        "{items:?}"
+    );
     assert_eq!(items[1], Value::Int(24));
     // Closed, or collected when the next call starts, they free their descriptors.
     exec(&mut session, "for f in files:\n    f.close()\nfiles = None");
-    exec(&mut session, "files = [open('/data/a.txt') for i in range(100)]");
+    exec(
+        &mut session,
+        "files = [open('/data/a.txt') for i in range(100)]",
+    );
     exec(&mut session, "files = None");
     assert_eq!(
-        eval(&mut session, "[open('/data/a.txt') for i in range(100)][-1].read()"),
+        eval(
+            &mut session,
+            "[open('/data/a.txt') for i in range(100)][-1].read()"
+        ),
         Value::from("hello\n")
     );
 }
@@ -366,7 +385,11 @@ fn the_cli_grants_directories() {
     assert!(!tree.path().join("x").exists());
     let run = cli(&["--dir", "/nonexistent/dir", "-c", "1"], "");
     assert_eq!(run.status, Some(2));
-    assert!(run.stderr.contains("cannot grant /nonexistent/dir"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot grant /nonexistent/dir"),
+        "{}",
+        run.stderr
+    );
     let run = cli(&["--dir", "./x:data", "-c", "1"], "");
     assert_eq!(run.status, Some(2));
 }

@@ -9,12 +9,12 @@ use wasmtime::StoreContextMut;
 use wasmtime::component::{Linker, Resource};
 use wasmtime_wasi::clocks::WasiClocksView;
 use wasmtime_wasi::filesystem::{WasiFilesystemCtxView, WasiFilesystemView};
-use wasmtime_wasi::p2::{DynPollable, FsError};
 use wasmtime_wasi::p2::bindings::clocks::monotonic_clock::Host as _;
 use wasmtime_wasi::p2::bindings::sync::filesystem::types::{
     Datetime, Descriptor, DescriptorStat, ErrorCode, Host as _, HostDescriptor as _,
     MetadataHashValue, PathFlags,
 };
+use wasmtime_wasi::p2::{DynPollable, FsError};
 use wasmtime_wasi::{HostMonotonicClock, HostWallClock, WasiCtxBuilder};
 
 use crate::session::State;

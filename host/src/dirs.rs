@@ -110,7 +110,11 @@ impl FromStr for DirGrant {
         };
         let (host, guest) = match rest.rsplit_once(':') {
             Some((host, guest)) if guest.starts_with('/') => (host, guest),
-            Some(_) => return Err(invalid("the part after `:` must be a guest path, `ro` or `rw`")),
+            Some(_) => {
+                return Err(invalid(
+                    "the part after `:` must be a guest path, `ro` or `rw`",
+                ));
+            }
             None => (rest, DEFAULT_GUEST_DIR),
         };
         if host.is_empty() {
@@ -155,7 +159,10 @@ fn check_guest_paths(grants: &[DirGrant]) -> Result<(), GrantError> {
         check_guest_path(&grant.guest)?;
         for other in &grants[..i] {
             if nested(&grant.guest, &other.guest) || nested(&other.guest, &grant.guest) {
-                return Err(GrantError::Overlap(other.guest.clone(), grant.guest.clone()));
+                return Err(GrantError::Overlap(
+                    other.guest.clone(),
+                    grant.guest.clone(),
+                ));
             }
         }
     }

@@ -21,7 +21,9 @@ pub fn generate(paths: &Paths) -> Result<()> {
         .with_context(|| format!("cannot parse the WIT in {}", paths.wit().display()))?;
     let world = resolve.select_world(&[package], Some(WORLD))?;
     let mut files = Files::default();
-    wit_bindgen_c::Opts::default().build().generate(&mut resolve, world, &mut files)?;
+    wit_bindgen_c::Opts::default()
+        .build()
+        .generate(&mut resolve, world, &mut files)?;
     let mut changed = 0;
     for (name, bytes) in files.iter() {
         changed += usize::from(write_if_changed(&paths.bindings().join(name), bytes)?);

@@ -24,8 +24,9 @@ const TARGET_FLAGS: [&str; 7] = [
 ];
 
 /// Options whose value is the next argument (so that value is not taken for an input).
-const TAKES_VALUE: [&str; 12] =
-    ["-o", "-I", "-D", "-U", "-include", "-MF", "-MT", "-MQ", "-isystem", "-x", "-mllvm", "-Xlinker"];
+const TAKES_VALUE: [&str; 12] = [
+    "-o", "-I", "-D", "-U", "-include", "-MF", "-MT", "-MQ", "-isystem", "-x", "-mllvm", "-Xlinker",
+];
 
 /// Runs the wrapper with the compiler arguments `args`.
 pub fn main(args: Vec<OsString>) -> ExitCode {
@@ -65,7 +66,9 @@ fn preprocess(
         if TAKES_VALUE.contains(&text.as_ref()) {
             options.push(arg.clone());
             options.extend(iter.next().cloned());
-        } else if text == "-" || (!text.starts_with('-') && (text.ends_with(".c") || text.ends_with(".h"))) {
+        } else if text == "-"
+            || (!text.starts_with('-') && (text.ends_with(".c") || text.ends_with(".h")))
+        {
             inputs.push(arg.clone());
         } else {
             options.push(arg.clone());
@@ -76,8 +79,14 @@ fn preprocess(
     }
     let mut last = None;
     for input in inputs {
-        let spooled = if input == "-" { Some(spool_stdin()?) } else { None };
-        let path = spooled.as_ref().map_or(input.clone(), |file| file.path().into());
+        let spooled = if input == "-" {
+            Some(spool_stdin()?)
+        } else {
+            None
+        };
+        let path = spooled
+            .as_ref()
+            .map_or(input.clone(), |file| file.path().into());
         std::io::stdout().flush()?;
         let status = zig_cc().args(&options).arg(path).status()?;
         if !status.success() {

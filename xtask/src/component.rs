@@ -30,7 +30,10 @@ pub fn componentize(paths: &Paths, core: &Path) -> Result<()> {
         .module(&module)
         .context("the core module has no valid component-type section")?
         .validate(true)
-        .adapter(WASI_SNAPSHOT_PREVIEW1_ADAPTER_NAME, WASI_SNAPSHOT_PREVIEW1_REACTOR_ADAPTER)?
+        .adapter(
+            WASI_SNAPSHOT_PREVIEW1_ADAPTER_NAME,
+            WASI_SNAPSHOT_PREVIEW1_REACTOR_ADAPTER,
+        )?
         .encode()
         .context("wit-component could not make a component of the core module")?;
     step.doing("validating");
@@ -38,7 +41,11 @@ pub fn componentize(paths: &Paths, core: &Path) -> Result<()> {
     let partial = out.with_extension("wasm.partial");
     fs::write(&partial, &component)?;
     fs::rename(&partial, &out)?;
-    step.finish(&format!("{} ({} KiB), exports {SESSION_EXPORT}", out.display(), component.len() / 1024));
+    step.finish(&format!(
+        "{} ({} KiB), exports {SESSION_EXPORT}",
+        out.display(),
+        component.len() / 1024
+    ));
     Ok(())
 }
 

@@ -47,7 +47,11 @@ pub fn test(args: &[String]) -> Result<ExitCode> {
 }
 
 fn cli_path(paths: &Paths) -> std::path::PathBuf {
-    paths.out.parent().expect("out is under target").join("debug/mpsandbox")
+    paths
+        .out
+        .parent()
+        .expect("out is under target")
+        .join("debug/mpsandbox")
 }
 
 /// `cargo` as cargo itself named it for this process (falls back to `cargo` on PATH).

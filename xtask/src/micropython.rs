@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail, ensure};
 use sha2::{Digest, Sha256};
 
-use crate::paths::Paths;
 use crate::patches;
+use crate::paths::Paths;
 use crate::step::Step;
 
 /// The pinned tarball (Debian's stable suite keeps this file for years).
@@ -112,7 +112,10 @@ fn download(url: &str, dest: &Path) -> Result<()> {
         .read_to_end(&mut bytes)
         .with_context(|| format!("download of {url} broke off"))?;
     let actual = hex(&Sha256::digest(&bytes));
-    ensure!(actual == SHA256, "{url} has sha256 {actual}, expected {SHA256}");
+    ensure!(
+        actual == SHA256,
+        "{url} has sha256 {actual}, expected {SHA256}"
+    );
     fs::create_dir_all(dest.parent().expect("dest is in a folder"))?;
     let partial = dest.with_extension("partial");
     fs::write(&partial, &bytes)?;

@@ -30,7 +30,11 @@ pub fn digest(patches: &[PathBuf]) -> Result<String> {
         hasher.update(patch.file_name().unwrap_or_default().as_encoded_bytes());
         hasher.update(fs::read(patch).with_context(|| format!("cannot read {}", patch.display()))?);
     }
-    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
 }
 
 /// Applies each patch to the file it names under `tree`.
@@ -44,10 +48,15 @@ pub fn apply(tree: &Path, patches: &[PathBuf]) -> Result<()> {
             bail!("{} names no file", patch_file.display());
         };
         let target = tree.join(name.strip_prefix("a/").unwrap_or(name));
-        let original = fs::read_to_string(&target)
-            .with_context(|| format!("{}: cannot read {}", patch_file.display(), target.display()))?;
+        let original = fs::read_to_string(&target).with_context(|| {
+            format!("{}: cannot read {}", patch_file.display(), target.display())
+        })?;
         let patched = diffy::apply(&original, &patch).with_context(|| {
-            format!("{} does not apply to {}", patch_file.display(), target.display())
+            format!(
+                "{} does not apply to {}",
+                patch_file.display(),
+                target.display()
+            )
         })?;
         fs::write(&target, patched)?;
     }

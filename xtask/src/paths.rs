@@ -22,7 +22,10 @@ impl Paths {
         let target = std::env::var_os("CARGO_TARGET_DIR")
             .map(PathBuf::from)
             .unwrap_or_else(|| root.join("target"));
-        Ok(Self { out: target.join("mpsandbox"), root, })
+        Ok(Self {
+            out: target.join("mpsandbox"),
+            root,
+        })
     }
 
     /// The WIT package.

@@ -35,7 +35,11 @@ impl Step {
         bar.set_prefix(name);
         bar.set_message(doing.to_owned());
         bar.enable_steady_tick(Duration::from_millis(100));
-        Self { name, bar, started: Instant::now() }
+        Self {
+            name,
+            bar,
+            started: Instant::now(),
+        }
     }
 
     /// Updates what the step is doing.

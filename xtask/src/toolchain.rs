@@ -35,8 +35,11 @@ pub fn ensure(paths: &Paths) -> Result<PathBuf> {
         .with_context(|| format!("`{python} -m venv` is needed (apt-get install python3-venv)"))?;
         step.doing(&format!("installing ziglang=={ZIGLANG_VERSION} from PyPI"));
         step.run(
-            Command::new(venv.join("bin/pip"))
-                .args(["install", "--quiet", &format!("ziglang=={ZIGLANG_VERSION}")]),
+            Command::new(venv.join("bin/pip")).args([
+                "install",
+                "--quiet",
+                &format!("ziglang=={ZIGLANG_VERSION}"),
+            ]),
             &paths.logs(),
             "pip-ziglang",
         )?;
@@ -55,7 +58,10 @@ fn find_zig(venv: &Path) -> Result<PathBuf> {
             return Ok(zig);
         }
     }
-    bail!("no ziglang/zig in {}; delete that folder and build again", venv.display())
+    bail!(
+        "no ziglang/zig in {}; delete that folder and build again",
+        venv.display()
+    )
 }
 
 /// Writes `bytes` unless the file already holds them, so that timestamps only move on change.
