@@ -429,11 +429,19 @@ impl Session {
     /// Runs Python statements in the session's global namespace, like a notebook cell.
     ///
     /// When the last statement is an expression, its value and `repr` are returned too.
+    #[expect(
+        clippy::result_large_err,
+        reason = "an error carries the output of the failed call by value, as a result does"
+    )]
     pub fn exec(&mut self, code: &str) -> Result<ExecOutput, ExecError> {
         self.exec_with(code, self.config.limits)
     }
 
     /// [`exec`](Self::exec) with other time and fuel limits than the session's.
+    #[expect(
+        clippy::result_large_err,
+        reason = "an error carries the output of the failed call by value, as a result does"
+    )]
     pub fn exec_with(&mut self, code: &str, limits: RunLimits) -> Result<ExecOutput, ExecError> {
         let (outcome, meta) = self.enter(limits, |session| {
             let Session { store, guest, .. } = session;
@@ -463,6 +471,10 @@ impl Session {
     /// its result.
     ///
     /// A result that has no value form is a `TypeError` exception naming its type.
+    #[expect(
+        clippy::result_large_err,
+        reason = "an error carries the output of the failed call by value, as a result does"
+    )]
     pub fn call(
         &mut self,
         name: &str,
@@ -473,6 +485,10 @@ impl Session {
     }
 
     /// [`call`](Self::call) with other time and fuel limits than the session's.
+    #[expect(
+        clippy::result_large_err,
+        reason = "an error carries the output of the failed call by value, as a result does"
+    )]
     pub fn call_with(
         &mut self,
         name: &str,
