@@ -81,6 +81,14 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// The certificates given to
+    /// [`SessionBuilder::http_root_certificates`](crate::SessionBuilder::http_root_certificates)
+    /// do not parse.
+    #[error("invalid root certificate for https: {reason}")]
+    InvalidCertificate {
+        /// What is wrong.
+        reason: String,
+    },
     /// The runtime failed: the engine configuration, compiling or linking the component,
     /// instantiating a session, or starting the thread that runs guest code.
     #[error("{context}: {message}")]

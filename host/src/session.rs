@@ -137,8 +137,8 @@ pub struct SessionBuilder {
     callback: Option<OutputCallback>,
     host_functions: HostFunctions,
     config: Config,
-    /// The first invalid `allow_http` entry, reported by `build`.
-    invalid_allow_http: Option<Error>,
+    /// The first invalid `allow_http` entry or root certificate, reported by `build`.
+    invalid_http: Option<Error>,
 }
 
 /// A session's settings that outlive its builder (a restart needs them).
@@ -169,7 +169,7 @@ impl SessionBuilder {
                 dirs: Vec::new(),
                 http: Arc::default(),
             },
-            invalid_allow_http: None,
+            invalid_http: None,
         }
     }
 
@@ -271,12 +271,42 @@ impl SessionBuilder {
         match AllowEntry::parse(entry) {
             Ok(parsed) => Arc::make_mut(&mut self.config.http).allow.push(parsed),
             Err(reason) => {
-                self.invalid_allow_http
-                    .get_or_insert(Error::InvalidAllowHttp {
-                        entry: entry.to_owned(),
-                        reason,
-                    });
+                self.invalid_http.get_or_insert(Error::InvalidAllowHttp {
+                    entry: entry.to_owned(),
+                    reason,
+                });
             }
+        }
+        self
+    }
+
+    /// Trusts the certificate authorities in `pem` (PEM text, one or more `CERTIFICATE`
+    /// blocks) for https, besides the Mozilla roots: for servers with an internal CA or a
+    /// self-signed certificate. Text without a certificate, or one that does not parse, makes
+    /// [`build`](Self::build) fail with [`Error::InvalidCertificate`].
+    pub fn http_root_certificates(mut self, pem: impl AsRef<[u8]>) -> SessionBuilder {
+        use rustls::pki_types::CertificateDer;
+        use rustls::pki_types::pem::PemObject;
+        let parsed: Result<Vec<_>, _> = CertificateDer::pem_slice_iter(pem.as_ref()).collect();
+        let problem = match parsed {
+            Ok(certs) if certs.is_empty() => Some("no CERTIFICATE block".to_owned()),
+            Ok(certs) => {
+                let mut store = rustls::RootCertStore::empty();
+                let (_, rejected) = store.add_parsable_certificates(certs.iter().cloned());
+                if rejected > 0 {
+                    Some(format!("{rejected} certificate(s) do not parse"))
+                } else {
+                    Arc::make_mut(&mut self.config.http)
+                        .extra_roots
+                        .extend(certs);
+                    None
+                }
+            }
+            Err(e) => Some(e.to_string()),
+        };
+        if let Some(reason) = problem {
+            self.invalid_http
+                .get_or_insert(Error::InvalidCertificate { reason });
         }
         self
     }
@@ -333,7 +363,7 @@ impl SessionBuilder {
 
     /// Starts the session: a fresh interpreter.
     pub fn build(self) -> Result<Session, Error> {
-        if let Some(error) = self.invalid_allow_http {
+        if let Some(error) = self.invalid_http {
             return Err(error);
         }
         let capture = Capture::new(self.max_output, self.callback);

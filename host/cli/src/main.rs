@@ -119,6 +119,11 @@ struct Args {
     #[arg(long, value_name = "SIZE", value_parser = parse::size)]
     max_http_response: Option<usize>,
 
+    /// Trust the certificate authorities in FILE (PEM) for https, besides the Mozilla roots
+    /// (an internal CA, a self-signed server). Repeatable.
+    #[arg(long = "http-root-cert", value_name = "FILE")]
+    http_root_certs: Vec<PathBuf>,
+
     /// Compile the component into the on-disk cache and exit.
     #[arg(long, hide = true)]
     precompile: bool,
@@ -189,9 +194,12 @@ fn run(args: Args) -> Result<i32, Failure> {
         allow_http: args.allow_http,
         http_timeout: args.http_timeout,
         max_http_response: args.max_http_response.map(|n| n as u64),
+        http_root_certs: read_root_certs(&args.http_root_certs)?,
     };
     let mut runner = Runner::new(&engine, settings).map_err(|e| match e {
-        mpsandbox::Error::Grant(_) | mpsandbox::Error::InvalidAllowHttp { .. } => Failure::usage(e),
+        mpsandbox::Error::Grant(_)
+        | mpsandbox::Error::InvalidAllowHttp { .. }
+        | mpsandbox::Error::InvalidCertificate { .. } => Failure::usage(e),
         e => Failure::internal(e),
     })?;
     if !args.code.is_empty() {
@@ -213,6 +221,17 @@ fn run(args: Args) -> Result<i32, Failure> {
         None => read_stdin()?,
     };
     Ok(runner.run_all(std::iter::once(script.as_str()), false))
+}
+
+/// `--http-root-cert`: the files' contents (PEM, parsed by the library).
+fn read_root_certs(files: &[PathBuf]) -> Result<Vec<Vec<u8>>, Failure> {
+    files
+        .iter()
+        .map(|path| {
+            std::fs::read(path)
+                .map_err(|e| Failure::usage(anyhow::anyhow!("cannot read {}: {e}", path.display())))
+        })
+        .collect()
 }
 
 fn read_stdin() -> Result<String, Failure> {

@@ -34,6 +34,8 @@ pub struct Settings {
     pub http_timeout: Option<Duration>,
     /// Cap on one HTTP response body (bytes).
     pub max_http_response: Option<u64>,
+    /// PEM texts of extra certificate authorities for https.
+    pub http_root_certs: Vec<Vec<u8>>,
 }
 
 /// How one snippet ended.
@@ -80,6 +82,9 @@ impl Runner {
         }
         if let Some(timeout) = settings.http_timeout {
             builder = builder.http_timeout(timeout);
+        }
+        for pem in &settings.http_root_certs {
+            builder = builder.http_root_certificates(pem);
         }
         if let Some(bytes) = settings.max_http_response {
             builder = builder.max_http_response(bytes);

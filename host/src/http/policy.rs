@@ -151,6 +151,8 @@ pub(crate) struct HttpPolicy {
     pub(crate) allow: Vec<AllowEntry>,
     pub(crate) timeout: Duration,
     pub(crate) max_response: u64,
+    /// Certificate authorities trusted for https besides the Mozilla roots.
+    pub(crate) extra_roots: Vec<rustls::pki_types::CertificateDer<'static>>,
 }
 
 impl Default for HttpPolicy {
@@ -159,6 +161,7 @@ impl Default for HttpPolicy {
             allow: Vec::new(),
             timeout: DEFAULT_HTTP_TIMEOUT,
             max_response: DEFAULT_MAX_HTTP_RESPONSE,
+            extra_roots: Vec::new(),
         }
     }
 }

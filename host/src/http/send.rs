@@ -115,9 +115,11 @@ async fn send(
     };
 
     let io: Box<dyn Stream> = if target.tls {
-        let roots = rustls::RootCertStore {
+        let mut roots = rustls::RootCertStore {
             roots: webpki_roots::TLS_SERVER_ROOTS.into(),
         };
+        // Checked when the session was built (SessionBuilder::http_root_certificates).
+        roots.add_parsable_certificates(policy.extra_roots.iter().cloned());
         let config = rustls::ClientConfig::builder()
             .with_root_certificates(roots)
             .with_no_client_auth();
