@@ -10,19 +10,25 @@ use crate::step::Step;
 
 /// Builds the CLI and has it compile the component into the on-disk cache.
 pub fn build_and_precompile(paths: &Paths) -> Result<()> {
+    build_with(
+        paths,
+        &["build", "--package", "mpsandbox-cli"],
+        "mpsandbox CLI built",
+    )
+}
+
+/// Runs `cargo <args>` (which must build the CLI), then has the CLI compile the component
+/// into the on-disk cache.
+fn build_with(paths: &Paths, args: &[&str], built: &str) -> Result<()> {
     let step = Step::start("host", "building the mpsandbox CLI");
-    step.run(
-        cargo().args(["build", "--package", "mpsandbox-cli"]),
-        &paths.logs(),
-        "host",
-    )?;
+    step.run(cargo().args(args), &paths.logs(), "host")?;
     step.doing("precompiling the component");
     step.run(
         Command::new(cli_path(paths)).arg("--precompile"),
         &paths.logs(),
         "precompile",
     )?;
-    step.finish("mpsandbox CLI built, component precompiled");
+    step.finish(&format!("{built}, component precompiled"));
     Ok(())
 }
 
@@ -36,8 +42,14 @@ pub fn run_cli(args: &[String]) -> Result<ExitCode> {
     Ok(exit_code(status))
 }
 
-/// Runs every test of the workspace.
-pub fn test(args: &[String]) -> Result<ExitCode> {
+/// Builds every test of the workspace (and with them the CLI), precompiles the component,
+/// then runs the tests.
+pub fn test(paths: &Paths, args: &[String]) -> Result<ExitCode> {
+    build_with(
+        paths,
+        &["test", "--workspace", "--no-run"],
+        "tests and mpsandbox CLI built",
+    )?;
     let status = cargo()
         .args(["test", "--workspace"])
         .args(args)
