@@ -162,7 +162,8 @@ fn mirror_candidates(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Lowercase hex of `bytes` (sha256 digests).
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

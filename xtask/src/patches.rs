@@ -30,11 +30,7 @@ pub fn digest(patches: &[PathBuf]) -> Result<String> {
         hasher.update(patch.file_name().unwrap_or_default().as_encoded_bytes());
         hasher.update(fs::read(patch).with_context(|| format!("cannot read {}", patch.display()))?);
     }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(crate::micropython::hex(&hasher.finalize()))
 }
 
 /// Applies each patch to the file it names under `tree`.

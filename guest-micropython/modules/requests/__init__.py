@@ -90,6 +90,18 @@ def _text(data):
         return "".join(chr(b) for b in data)
 
 
+class _Closing:
+    # close() and `with`: nothing stays open between requests.
+    def close(self):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *args):
+        pass
+
+
 class CaseInsensitiveDict:
     """Headers: a dict whose keys compare without case; the last spelling set is kept."""
 
@@ -165,7 +177,7 @@ class CaseInsensitiveDict:
         return repr(dict(self.items()))
 
 
-class Response:
+class Response(_Closing):
     """The response to a request."""
 
     def __init__(self):
@@ -218,15 +230,6 @@ class Response:
         lines = data.split(delimiter) if delimiter else data.splitlines()
         for line in lines:
             yield line
-
-    def close(self):
-        pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *args):
-        pass
 
     def __bool__(self):
         return self.ok
@@ -425,7 +428,7 @@ def delete(url, **kwargs):
     return request("DELETE", url, **kwargs)
 
 
-class Session:
+class Session(_Closing):
     """A requests.Session: default headers, params and auth for its requests."""
 
     def __init__(self):
@@ -465,14 +468,6 @@ class Session:
         kwargs.setdefault("allow_redirects", False)
         return self.request("HEAD", url, **kwargs)
 
-    def close(self):
-        pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *args):
-        pass
 
 
 def session():
