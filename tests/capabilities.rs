@@ -1,7 +1,7 @@
 //! Capabilities: nothing is ambient (no arguments, no environment); deterministic mode.
 
+use crate::{engine, eval, exec, session};
 use mpsandbox::{DETERMINISTIC_EPOCH, Session, Value};
-use mpsandbox_tests::{engine, eval, exec, session};
 
 const SAMPLE: &str = "import random, time\n\
     t0 = time.time()\n\

@@ -1,6 +1,6 @@
 //! The `mpsandbox` command end to end: exit statuses, output, `--json`, files, stdin scripts.
 
-use mpsandbox_tests::{cli, redact_usage};
+use crate::{cli, redact_usage};
 
 #[test]
 fn snippets_run_in_one_session() {
@@ -222,7 +222,7 @@ fn a_script_with_blocks_runs_from_stdin() {
 fn precompile_fills_the_cache() {
     let dir = std::env::temp_dir().join(format!("mpsandbox-cache-test-{}", std::process::id()));
     let run = |dir: &std::path::Path| {
-        std::process::Command::new(mpsandbox_tests::cli_path())
+        std::process::Command::new(crate::cli_path())
             .arg("--precompile")
             .env("MPSANDBOX_CACHE_DIR", dir)
             .env("RUST_LIB_BACKTRACE", "0")
@@ -391,7 +391,7 @@ fn a_seed_makes_runs_reproducible() {
 
 #[test]
 fn the_host_environment_and_arguments_are_not_visible() {
-    let out = std::process::Command::new(mpsandbox_tests::cli_path())
+    let out = std::process::Command::new(crate::cli_path())
         .args([
             "-c",
             "import sys\nprint(sys.argv, sys.path, sys.implementation)",
@@ -499,5 +499,25 @@ fn bad_host_fn_options_are_usage_errors() {
         let run = cli(&["--host-fn", spec, "-c", "1"], "");
         assert_eq!(run.status, Some(2), "{spec}: {}", run.stderr);
         assert!(run.stderr.contains("--host-fn"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn help_describes_the_exit_statuses() {
+    let out = cli(&["--help"], "");
+    assert_eq!(out.status, Some(0));
+    let help = out.stdout.clone();
+    assert!(help.contains("-c <CODE>"), "{help}");
+    assert!(help.contains("--keep-going"), "{help}");
+    assert!(help.contains("4 internal error"), "{help}");
+    assert!(!help.contains("precompile"), "the flag is hidden: {help}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [&["-c", "1", "file.py"][..], &["--no-such-flag"], &["-c"]] {
+        let out = cli(args, "");
+        assert_eq!(out.status, Some(2), "{args:?}");
+        assert!(out.stderr.starts_with("error: "), "{args:?}");
     }
 }

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
+use crate::{cli, engine, eval, exec, session};
 use mpsandbox::{DirAccess, DirGrant, Error, Session, Value};
-use mpsandbox_tests::{cli, engine, eval, exec, session};
 use tempfile::TempDir;
 
 /// A host tree to grant: files, a subfolder, and symbolic links that point out of it.

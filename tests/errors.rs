@@ -1,8 +1,8 @@
 //! Python errors as typed errors: syntax errors with their line, exceptions with their type,
 //! message and traceback, `sys.exit` with its code. Their texts are snapshots.
 
+use crate::{eval, exec_err, session};
 use mpsandbox::Error;
-use mpsandbox_tests::{eval, exec_err, session};
 
 #[test]
 fn syntax_errors_have_a_line() {

@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::{cli, engine, eval, exec, exec_err};
 use mpsandbox::{Error, LimitKind, Session, Value};
-use mpsandbox_tests::{cli, engine, eval, exec, exec_err};
 
 /// One request as the server saw it.
 #[derive(Clone, Debug)]

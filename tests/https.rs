@@ -10,8 +10,8 @@ use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 
+use crate::{cli, engine, eval};
 use mpsandbox::{Error, Value};
-use mpsandbox_tests::{cli, engine, eval};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 
@@ -122,14 +122,14 @@ fn text_that_is_not_a_certificate_is_refused() {
 #[test]
 fn the_cli_trusts_root_certificates_from_files() {
     let authority = tls_server();
-    let cert = concat!(env!("CARGO_MANIFEST_DIR"), "/data/tls/cert.pem");
+    let cert = format!("{}/data/tls/cert.pem", crate::TESTS_DIR);
     let code = format!("import requests\nprint(requests.get('https://{authority}/').text)");
     let run = cli(
         &[
             "--allow-http",
             &authority,
             "--http-root-cert",
-            cert,
+            &cert,
             "-c",
             &code,
         ],

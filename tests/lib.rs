@@ -9,18 +9,19 @@
 //!   [`session`] starts a fresh session on it.
 //! - [`exec`] and [`call`] run code and fail the test, with the error's text, if it fails;
 //!   [`exec_err`] expects an error.
-//! - [`cli`] runs the `mpsandbox` binary. It is found next to the test executable's folder:
-//!   a test runs as `target/<profile>/deps/<name>-<hash>`, and the binary is
-//!   `target/<profile>/mpsandbox`. `cargo test --workspace` builds it (the CLI crate has an
-//!   integration test of its own, which makes cargo build its binary), and so does
-//!   `cargo xtask build`.
+//! - [`cli_at`] runs an `mpsandbox` binary. The integration suite (`tests/main.rs`, a test
+//!   target of the CLI's package so that cargo builds the binary and names it in
+//!   `CARGO_BIN_EXE_mpsandbox`) wraps it as `cli`.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
 use mpsandbox::{CallOutput, Engine, Error, ExecOutput, Session, Value};
+
+/// The workspace's `tests/` folder (the adversarial corpus, test data, conformance lists).
+pub const TESTS_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
 /// The engine shared by the tests of one test binary.
 pub fn engine() -> &'static Engine {
@@ -29,6 +30,12 @@ pub fn engine() -> &'static Engine {
         Ok(engine) => engine,
         Err(e) => panic!("cannot load the component: {e}"),
     })
+}
+
+/// An engine that meters fuel, shared by the tests that need one.
+pub fn fuel_engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::builder().fuel(true).build().expect("an engine"))
 }
 
 /// A fresh session with the default settings.
@@ -87,22 +94,6 @@ pub fn call(
     }
 }
 
-/// The `mpsandbox` binary of the build profile the tests run in.
-pub fn cli_path() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test executable has a path");
-    let profile_dir = exe
-        .parent() // deps
-        .and_then(|deps| deps.parent())
-        .expect("the test executable is in target/<profile>/deps");
-    let path = profile_dir.join(format!("mpsandbox{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.is_file(),
-        "{} does not exist: build it with `cargo build -p mpsandbox-cli` (cargo xtask test does)",
-        path.display()
-    );
-    path
-}
-
 /// What a run of the CLI produced.
 #[derive(Debug)]
 pub struct CliRun {
@@ -114,9 +105,11 @@ pub struct CliRun {
     pub stderr: String,
 }
 
-/// Runs the CLI with `args`, and `stdin` as its standard input (a pipe, so not a terminal).
-pub fn cli(args: &[&str], stdin: &str) -> CliRun {
-    let mut child = Command::new(cli_path())
+/// Runs the `mpsandbox` binary at `path` with `args`, and `stdin` as its standard input (a
+/// pipe, so not a terminal). The integration tests pass the binary cargo built for them
+/// (`CARGO_BIN_EXE_mpsandbox`).
+pub fn cli_at(path: &Path, args: &[&str], stdin: &str) -> CliRun {
+    let mut child = Command::new(path)
         .args(args)
         .env("RUST_LIB_BACKTRACE", "0")
         .env_remove("MPSANDBOX_COMPONENT")

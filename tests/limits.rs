@@ -1,21 +1,14 @@
 //! Limits: memory cap, timeouts (soft and hard), fuel, stack, output, lost sessions that
 //! restart, and the usage report.
 
-use std::sync::OnceLock;
 use std::time::Duration;
 
-use mpsandbox::{Engine, Error, LimitKind, RunLimits, Value};
-use mpsandbox_tests::{engine, eval, exec, exec_err, session};
+use crate::{engine, eval, exec, exec_err, fuel_engine, session};
+use mpsandbox::{Error, LimitKind, RunLimits, Value};
 
 /// Code that catches every exception and carries on (every loop inside a try, so the
 /// interrupt cannot land where nothing catches it).
 const SWALLOW: &str = "def swallow():\n    try:\n        while True:\n            try:\n                while True:\n                    pass\n            except BaseException:\n                pass\n    except BaseException:\n        swallow()\nswallow()";
-
-/// An engine that meters fuel.
-fn fuel_engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::builder().fuel(true).build().expect("an engine"))
-}
 
 #[test]
 fn allocation_past_the_memory_cap_is_a_catchable_memory_error() {

@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
+use crate::{engine, exec, exec_err, repr};
 use mpsandbox::{Engine, Error, LimitKind, Session};
-use mpsandbox_tests::{engine, exec, exec_err, repr};
 
 /// A small pool, so that tests can fill it.
 fn small_pool(sessions: u32) -> Engine {
@@ -16,7 +16,7 @@ fn small_pool(sessions: u32) -> Engine {
 #[test]
 fn the_default_engine_is_pooled() {
     assert!(engine().is_pooled());
-    assert!(mpsandbox_tests::session().is_pooled());
+    assert!(crate::session().is_pooled());
     let unpooled = Engine::builder().pool_size(0).build().unwrap();
     assert!(!unpooled.is_pooled());
     let mut s = unpooled.session().unwrap();

@@ -7,7 +7,7 @@
 //! characters, `str(KeyError(k))` has no quotes, a `dict` iterates in hash order, `bool` is not
 //! a subclass of `int`, and a `str` slice cannot have a step.
 
-use mpsandbox_tests::{exec, repr, session};
+use crate::{exec, repr, session};
 
 /// Runs each case in one session and reports every mismatch at once.
 #[track_caller]

@@ -3,8 +3,8 @@
 
 use std::sync::{Arc, Mutex};
 
+use crate::{engine, eval, exec, exec_err, repr, session};
 use mpsandbox::{Error, Stream, Value};
-use mpsandbox_tests::{engine, eval, exec, exec_err, repr, session};
 
 #[test]
 fn state_persists_across_execs() {

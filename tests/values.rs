@@ -1,8 +1,8 @@
 //! Values across the boundary, in both directions: `call` arguments and results, `exec` values,
 //! serde types, refusals, and host functions.
 
+use crate::{call, engine, eval, exec, exec_err, session};
 use mpsandbox::{Bytes, Error, Value, from_value, to_value};
-use mpsandbox_tests::{call, engine, eval, exec, exec_err, session};
 use num_bigint::BigInt;
 
 /// Every kind of value, nested.

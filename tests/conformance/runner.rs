@@ -63,7 +63,7 @@ impl Options {
     /// the checkout `MPSANDBOX_MICROPYTHON` names), `target/mpsandbox/conformance`, one job per
     /// core.
     pub fn discover() -> Options {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        let root = Path::new(mpsandbox_tests::TESTS_DIR)
             .parent()
             .expect("tests/ has a parent")
             .to_path_buf();
