@@ -58,7 +58,7 @@ fn sys_exit_sets_the_status_and_ends_the_run() {
             "-c",
             "print('a')",
             "-c",
-            "import sys; sys.exit(3)",
+            "import sys; sys.exit(7)",
             "-c",
             "print('b')",
         ],
@@ -66,7 +66,7 @@ fn sys_exit_sets_the_status_and_ends_the_run() {
     );
     assert_eq!(
         (run.status, run.stdout.as_str(), run.stderr.as_str()),
-        (Some(3), "a\n", "")
+        (Some(7), "a\n", "")
     );
     let run = cli(&["-c", "raise SystemExit(0)", "-c", "print('b')"], "");
     assert_eq!((run.status, run.stdout.as_str()), (Some(0), ""));
@@ -192,6 +192,167 @@ fn json_reports_each_snippet() {
     assert_eq!(run.stderr, "", "with --json, everything is in the JSON");
     assert_eq!(run.stdout.lines().count(), 6, "{}", run.stdout);
     insta::assert_snapshot!(redact_usage(&run.stdout));
+}
+
+#[test]
+fn guest_exit_codes_never_read_as_mpsandbox_statuses() {
+    // 2, 3 and 4 are the CLI's own (usage, limit, internal); out-of-range codes must not wrap
+    // around to 0. They exit 1, saying what the code asked for.
+    for (code, status) in [
+        ("raise SystemExit(3)", 1),
+        ("import sys; sys.exit(2)", 1),
+        ("import sys; sys.exit(4)", 1),
+        ("import sys; sys.exit(256)", 1),
+        ("import sys; sys.exit(-1)", 1),
+        ("import sys; sys.exit(1)", 1),
+        ("import sys; sys.exit(5)", 5),
+        ("import sys; sys.exit(255)", 255),
+        ("import sys; sys.exit(0)", 0),
+    ] {
+        let run = cli(&["-c", code], "");
+        assert_eq!(run.status, Some(status), "{code}: {run:?}");
+        let asked = code.rsplit(['(', ')']).nth(1).unwrap();
+        if status == 1 && asked != "1" {
+            assert!(
+                run.stderr
+                    .contains(&format!("exited with status {asked}, reported as 1")),
+                "{code}: {run:?}"
+            );
+        } else {
+            assert_eq!(run.stderr, "", "{code}");
+        }
+    }
+    // --json carries the exact code.
+    let run = cli(&["--json", "-c", "import sys; sys.exit(3)"], "");
+    assert_eq!(run.status, Some(1));
+    assert!(run.stdout.contains(r#""code":3"#), "{run:?}");
+}
+
+#[test]
+fn scripts_are_read_no_further_than_the_memory_limit() {
+    for args in [
+        &["--memory", "8MiB", "/dev/zero"][..],
+        &["--memory", "8MiB", "-"],
+    ] {
+        let stdin = if args[2] == "-" {
+            "#".repeat(9 << 20)
+        } else {
+            String::new()
+        };
+        let run = cli(args, &stdin);
+        assert_eq!(run.status, Some(2), "{args:?}: {run:?}");
+        assert!(
+            run.stderr.contains("larger than the memory limit (8 MiB)"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    // A script within the limit runs.
+    let run = cli(
+        &["--memory", "8MiB", "-"],
+        &format!("x = 1\n{}\nprint(x)\n", "#".repeat(1 << 20)),
+    );
+    assert_eq!(
+        (run.status, run.stdout.as_str()),
+        (Some(0), "1\n"),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn host_fn_commands_are_bounded_in_output_and_time() {
+    let code =
+        "import host\ntry:\n    host.f()\nexcept host.HostError as e:\n    print('HostError:', e)";
+    // Endless output: cut at the memory limit, the command killed, a catchable HostError.
+    let run = cli(
+        &[
+            "--memory",
+            "16MiB",
+            "--host-fn",
+            "f=cat /dev/zero",
+            "-c",
+            code,
+        ],
+        "",
+    );
+    assert_eq!(run.status, Some(0), "{run:?}");
+    assert!(
+        run.stdout
+            .contains("HostError: \"cat\" wrote more than 16777216 bytes"),
+        "{run:?}"
+    );
+    // A command that never ends is killed at its time limit.
+    let run = cli(
+        &[
+            "--host-fn-timeout",
+            "300ms",
+            "--host-fn",
+            "f=sleep 60",
+            "-c",
+            code,
+        ],
+        "",
+    );
+    assert_eq!(run.status, Some(0), "{run:?}");
+    assert!(
+        run.stdout.contains("did not finish within 300ms"),
+        "{run:?}"
+    );
+    // One that leaves a process behind holding its output open: the call ends with the
+    // command (what it started is killed then), and returns its result.
+    let run = cli(
+        &[
+            "--host-fn",
+            "f=sh -c 'sleep 60 & echo 1'",
+            "-c",
+            "import host; print(host.f())",
+        ],
+        "",
+    );
+    assert_eq!(
+        (run.status, run.stdout.as_str()),
+        (Some(0), "1\n"),
+        "{run:?}"
+    );
+    // After all that, host functions still work in the session.
+    let run = cli(
+        &[
+            "--host-fn-timeout",
+            "300ms",
+            "--host-fn",
+            "f=sleep 60",
+            "--host-fn",
+            "g=echo 7",
+            "-c",
+            code,
+            "-c",
+            "print(host.g() * 6)",
+        ],
+        "",
+    );
+    assert_eq!(
+        (run.status, run.stdout.lines().last()),
+        (Some(0), Some("42")),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn host_fn_results_keep_big_integers_exact() {
+    let run = cli(
+        &[
+            "--host-fn",
+            r#"f=echo '{"n": 123456789012345678901234567890, "m": -9223372036854775809, "x": 1.5}'"#,
+            "-c",
+            "import host\nd = host.f()\nprint(d['n'] == 123456789012345678901234567890, d['m'] == -2**63 - 1, d['x'])",
+        ],
+        "",
+    );
+    assert_eq!(
+        (run.status, run.stdout.as_str()),
+        (Some(0), "True True 1.5\n"),
+        "{run:?}"
+    );
 }
 
 #[test]
@@ -483,7 +644,7 @@ fn a_failing_host_fn_command_raises_host_error_with_its_stderr() {
     assert_eq!(
         run.stdout,
         "no such user\n\
-         \"echo\" wrote output that is not JSON: ex\n\
+         \"echo\" wrote output that is not JSON: in\n\
          cannot run \"/nonexistent/program\": No su\n"
     );
     assert!(

@@ -74,7 +74,7 @@ pub use limits::{
 pub use output::{DEFAULT_MAX_OUTPUT, Stream};
 pub use pool::DEFAULT_POOL_SIZE;
 pub use session::{CallOutput, ExecOutput, Session, SessionBuilder};
-pub use value::{Bytes, MAX_DEPTH, Value, ValueError, from_value, to_value};
+pub use value::{Bytes, JsonError, MAX_DEPTH, Value, ValueError, from_value, to_value};
 
 #[cfg(test)]
 mod tests {

@@ -104,6 +104,11 @@ struct Args {
     #[arg(long = "host-fn", value_name = "NAME=COMMAND", value_parser = host_fn::parse)]
     host_fns: Vec<host_fn::HostCommand>,
 
+    /// Time limit of one host-function call, for example 5s (default 30s): past it the command
+    /// and every process it started are killed, and the call raises host.HostError.
+    #[arg(long, value_name = "DURATION", value_parser = parse::duration)]
+    host_fn_timeout: Option<Duration>,
+
     /// Allow outbound HTTP (Python's requests) to HOST[:PORT], over http or https; without a
     /// port, ports 80 and 443. Repeatable; without it the code has no network. A name that
     /// resolves to a private or loopback address is refused unless that address is allowed.
@@ -190,6 +195,7 @@ fn run(args: Args) -> Result<i32, Failure> {
         max_output: args.max_output,
         seed: args.seed,
         host_fns: args.host_fns,
+        host_fn_timeout: args.host_fn_timeout,
         dirs: args.dirs,
         allow_http: args.allow_http,
         http_timeout: args.http_timeout,
@@ -205,20 +211,20 @@ fn run(args: Args) -> Result<i32, Failure> {
     if !args.code.is_empty() {
         return Ok(runner.run_all(args.code.iter().map(String::as_str), args.keep_going));
     }
+    // A script cannot be larger than the memory the code may use: reading stops past that.
+    let max_script = args.memory.unwrap_or(mpsandbox::DEFAULT_MEMORY_LIMIT) as u64;
     let script = match &args.file {
-        Some(path) if path.as_os_str() == "-" => read_stdin()?,
+        Some(path) if path.as_os_str() == "-" => read_stdin(max_script)?,
         Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| {
+            let file = std::fs::File::open(path).map_err(|e| {
                 Failure::usage(anyhow::anyhow!("cannot read {}: {e}", path.display()))
             })?;
-            String::from_utf8(bytes).map_err(|_| {
-                Failure::usage(anyhow::anyhow!("{} is not UTF-8 text", path.display()))
-            })?
+            read_script(file, max_script, &path.display().to_string())?
         }
         None if std::io::stdin().is_terminal() => {
             return repl::run(&mut runner).map_err(Failure::internal);
         }
-        None => read_stdin()?,
+        None => read_stdin(max_script)?,
     };
     Ok(runner.run_all(std::iter::once(script.as_str()), false))
 }
@@ -234,13 +240,26 @@ fn read_root_certs(files: &[PathBuf]) -> Result<Vec<Vec<u8>>, Failure> {
         .collect()
 }
 
-fn read_stdin() -> Result<String, Failure> {
+fn read_stdin(max: u64) -> Result<String, Failure> {
+    read_script(std::io::stdin().lock(), max, "standard input")
+}
+
+/// Reads a script of at most `max` bytes; a longer one is a usage error, found after reading
+/// `max + 1` bytes (so `/dev/zero` or an endless pipe cannot fill the host's memory).
+fn read_script(source: impl Read, max: u64, name: &str) -> Result<String, Failure> {
     let mut bytes = Vec::new();
-    std::io::stdin()
+    source
+        .take(max.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| Failure::usage(anyhow::anyhow!("cannot read standard input: {e}")))?;
+        .map_err(|e| Failure::usage(anyhow::anyhow!("cannot read {name}: {e}")))?;
+    if bytes.len() as u64 > max {
+        return Err(Failure::usage(anyhow::anyhow!(
+            "{name} is larger than the memory limit ({}): a script must fit in it",
+            mpsandbox::format_bytes(max)
+        )));
+    }
     String::from_utf8(bytes)
-        .map_err(|_| Failure::usage(anyhow::anyhow!("standard input is not UTF-8 text")))
+        .map_err(|_| Failure::usage(anyhow::anyhow!("{name} is not UTF-8 text")))
 }
 
 /// `--precompile`: the engine has just loaded the component through the cache; say where it is.

@@ -42,7 +42,7 @@ pub fn run(runner: &mut Runner) -> Result<i32> {
         }
         let _ = editor.add_history_entry(code.trim_end());
         if let Outcome::Exit(code) = runner.run(&code, true) {
-            break code;
+            break crate::runner::exit_status(code);
         }
     };
     if let Some(path) = &history {

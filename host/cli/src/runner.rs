@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use mpsandbox::{DirGrant, Engine, Error, ExecError, ExecOutput, Session, Stream, Value};
 
-use crate::host_fn::HostCommand;
+use crate::host_fn::{self, CommandLimits, HostCommand};
 use crate::{EXIT_INTERNAL, EXIT_LIMIT, EXIT_OK, EXIT_PYTHON, report};
 
 /// How to run and report the snippets.
@@ -26,6 +26,8 @@ pub struct Settings {
     pub seed: Option<u64>,
     /// Host functions that run commands.
     pub host_fns: Vec<HostCommand>,
+    /// Time limit of one host-function command (default [`host_fn::DEFAULT_TIMEOUT`]).
+    pub host_fn_timeout: Option<Duration>,
     /// Directories granted to the code.
     pub dirs: Vec<DirGrant>,
     /// Hosts (`host[:port]`) that outbound HTTP may reach.
@@ -89,9 +91,16 @@ impl Runner {
         if let Some(bytes) = settings.max_http_response {
             builder = builder.max_http_response(bytes);
         }
+        let command_limits = CommandLimits {
+            timeout: settings.host_fn_timeout.unwrap_or(host_fn::DEFAULT_TIMEOUT),
+            // A result must fit in the guest's memory.
+            max_output: settings.memory.unwrap_or(mpsandbox::DEFAULT_MEMORY_LIMIT) as u64,
+        };
         for command in settings.host_fns {
             let name = command.name.clone();
-            builder = builder.host_fn(name, move |args, kwargs| command.call(args, kwargs));
+            builder = builder.host_fn(name, move |args, kwargs| {
+                command.call(args, kwargs, command_limits)
+            });
         }
         if !json {
             builder = builder.on_output(|stream, bytes| {
@@ -123,7 +132,7 @@ impl Runner {
         for code in snippets {
             match self.run(code, false) {
                 Outcome::Ok => {}
-                Outcome::Exit(code) => return first_failure.unwrap_or(code),
+                Outcome::Exit(code) => return first_failure.unwrap_or(exit_status(code)),
                 Outcome::Failed(status) => {
                     first_failure.get_or_insert(status);
                     if !keep_going {
@@ -182,9 +191,20 @@ impl Runner {
 pub fn status(error: &Error) -> i32 {
     match error {
         Error::Syntax(_) | Error::Exception(_) => EXIT_PYTHON,
-        Error::Exit(code) => *code,
+        Error::Exit(code) => exit_status(*code),
         _ if error.limit().is_some() => EXIT_LIMIT,
         _ => EXIT_INTERNAL,
+    }
+}
+
+/// The process's exit status for the guest's `sys.exit(code)`: the code itself when it
+/// cannot be mistaken for one of mpsandbox's own statuses (0, 1, and 5 to 255), otherwise 1,
+/// Python's status for a failure. So 2, 3 and 4 always mean a usage error, a limit and an
+/// internal error, and an out-of-range code never wraps around to 0.
+pub fn exit_status(code: i32) -> i32 {
+    match code {
+        0 | 1 | 5..=255 => code,
+        _ => EXIT_PYTHON,
     }
 }
 
@@ -211,7 +231,13 @@ fn warn_truncated(stdout: bool, stderr: bool, limit: usize) {
 
 fn print_error(error: &ExecError) {
     match &error.error {
-        // SystemExit prints nothing (the guest writes a non-integer exit value itself).
+        // SystemExit prints nothing (the guest writes a non-integer exit value itself), unless
+        // its code had to be changed to keep it apart from mpsandbox's own statuses.
+        Error::Exit(code) if exit_status(*code) != *code => eprintln!(
+            "mpsandbox: the code exited with status {code}, reported as {}: 2, 3 and 4 are \
+             mpsandbox's own statuses, and a status is 0 to 255",
+            exit_status(*code)
+        ),
         Error::Exit(_) => {}
         Error::Syntax(_) | Error::Exception(_) => eprintln!("{}", error.error),
         // Where the allocation failed helps; where a timeout struck is arbitrary.

@@ -47,6 +47,7 @@ use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
 pub use self::de::from_value;
+pub use self::json::JsonError;
 pub use self::ser::to_value;
 
 /// The deepest nesting of containers that crosses the boundary, in both directions.
