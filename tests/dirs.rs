@@ -357,6 +357,85 @@ fn bad_grants_are_typed_errors() {
 }
 
 #[test]
+fn a_read_write_grant_cannot_void_a_read_only_one() {
+    // `X:/a:rw` with `X/s:/b:ro` would make X/s writable at /a/s.
+    let tree = sample_tree();
+    let result = engine()
+        .session_builder()
+        .dir(tree.path(), "/a", DirAccess::ReadWrite)
+        .dir(tree.path().join("sub"), "/b", DirAccess::ReadOnly)
+        .build();
+    let Err(Error::Grant(err)) = result else {
+        panic!("a read-write grant containing a read-only one starts")
+    };
+    assert!(
+        err.to_string()
+            .contains("the read-only one would be writable"),
+        "{err}"
+    );
+    // The other way round is fine: the read-only grant sees what the read-write one writes.
+    let mut s = engine()
+        .session_builder()
+        .dir(tree.path(), "/a", DirAccess::ReadOnly)
+        .dir(tree.path().join("sub"), "/b", DirAccess::ReadWrite)
+        .build()
+        .unwrap();
+    exec(&mut s, "open('/b/new.txt', 'w').write('x')");
+    assert_eq!(
+        eval(&mut s, "open('/a/sub/new.txt').read()"),
+        Value::from("x")
+    );
+}
+
+/// The compiled-code cache is native code the host runs: no grant may reach it (#11 item 1:
+/// a read-write grant of the home folder let the guest rewrite it).
+#[test]
+fn no_grant_reaches_the_compiled_code_cache() {
+    let home = tempfile::tempdir().unwrap();
+    let cache = home.path().join(".cache/mpsandbox");
+    let engine = mpsandbox::Engine::builder()
+        .cache_dir(&cache)
+        .pool_size(0)
+        .build()
+        .unwrap();
+    assert!(cache.is_dir());
+    for (host, access) in [
+        (home.path().to_path_buf(), DirAccess::ReadWrite),
+        (home.path().to_path_buf(), DirAccess::ReadOnly),
+        (cache.clone(), DirAccess::ReadOnly),
+        (home.path().join(".cache"), DirAccess::ReadWrite),
+    ] {
+        let result = engine.session_builder().dir(&host, "/home", access).build();
+        let Err(Error::Grant(err)) = result else {
+            panic!("a grant of {} ({access:?}) starts", host.display())
+        };
+        assert!(err.to_string().contains("compiled-code cache"), "{err}");
+    }
+    // Beside the cache is fine.
+    std::fs::create_dir(home.path().join("work")).unwrap();
+    engine
+        .session_builder()
+        .dir(home.path().join("work"), "/w", DirAccess::ReadWrite)
+        .build()
+        .unwrap();
+    // The CLI refuses it as a usage error.
+    let out = std::process::Command::new(crate::cli_path())
+        .args([
+            "--dir",
+            &format!("{}:/home:rw", home.path().display()),
+            "-c",
+            "1",
+        ])
+        .env("MPSANDBOX_CACHE_DIR", &cache)
+        .env("RUST_LIB_BACKTRACE", "0")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("compiled-code cache"), "{stderr}");
+}
+
+#[test]
 fn the_cli_grants_directories() {
     let tree = sample_tree();
     let out = tempfile::tempdir().unwrap();

@@ -7,12 +7,18 @@
 //! an engine that could have written it. Files are written atomically (a temporary file, then
 //! a rename), and any problem with the cache falls back to compiling.
 //!
-//! Loading compiled code runs it natively: the cache folder must be writable only by those
-//! trusted to run code as this process (as for wasmtime's own cache).
+//! Loading compiled code runs it natively, so nothing else may be able to change it:
+//! - the folder (made `0700`) and its files must belong to this user and be writable by no one
+//!   else, or the cache is not used;
+//! - every file carries a keyed BLAKE3 hash of its contents, checked before it is loaded; the
+//!   key (`.key`, 32 random bytes, `0600`) is made with the folder;
+//! - no directory grant may contain or lie inside the cache folder (`dirs::Protected`), so
+//!   sandboxed code can neither read the key nor write a file there.
 
 use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
-use std::io::Write as _;
+use std::io::{Read as _, Write as _};
+use std::os::unix::fs::{DirBuilderExt as _, MetadataExt as _, OpenOptionsExt as _};
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -101,22 +107,48 @@ pub(crate) fn file_name(engine: &wasmtime::Engine, component_sha256: &str) -> St
     format!("{}.cwasm", hex(&hasher.0.finalize()))
 }
 
-/// Loads `path` when it holds code compiled by a compatible engine.
+/// What starts every cache file: the format, then the 32-byte keyed BLAKE3 of the rest.
+const MAGIC: &[u8; 8] = b"mpsbx-c1";
+
+/// The cache folder's secret key (32 random bytes, readable by the owner only).
+const KEY_FILE: &str = ".key";
+
+/// Loads `path` when it holds code compiled by a compatible engine, written by this library:
+/// the folder and file must belong to this user and be writable by nobody else, and the
+/// file's keyed hash must match (a guest that could write the file could not forge it without
+/// the key, which no grant can reach: see `dirs::Protected`).
 pub(crate) fn load(engine: &wasmtime::Engine, path: &Path) -> Option<Component> {
-    if !path.is_file() {
-        return None;
-    }
-    // SAFETY: the file is in the cache folder, which only this library writes (atomically,
-    // with the output of `Component::serialize`) and which must not be writable by anyone
-    // less trusted than this process (see the module's documentation). wasmtime checks that
-    // the file is compiled code for a compatible engine, and refuses it otherwise.
-    unsafe { Component::deserialize_file(engine, path) }.ok()
+    let dir = path.parent()?;
+    trusted(dir, true).ok()?;
+    let key = read_key(dir).ok()?;
+    let bytes = read_trusted_file(path).ok()?;
+    let payload = verify(&key, &bytes)?;
+    // SAFETY: the bytes are what this library wrote with the output of
+    // `Component::serialize` (the keyed hash proves it), in a folder only this user can
+    // write; wasmtime also checks that they are compiled code for a compatible engine.
+    unsafe { Component::deserialize(engine, payload) }.ok()
 }
 
-/// Stores `compiled` as `path`, atomically.
+/// The payload of a cache file whose keyed hash is right.
+fn verify<'a>(key: &[u8; 32], bytes: &'a [u8]) -> Option<&'a [u8]> {
+    let rest = bytes.strip_prefix(MAGIC.as_slice())?;
+    let (mac, payload) = rest.split_at_checked(32)?;
+    let expected = blake3::keyed_hash(key, payload);
+    // `blake3::Hash` compares in constant time.
+    (expected == blake3::Hash::from_slice(mac).ok()?).then_some(payload)
+}
+
+/// Stores `compiled` as `path`, atomically, with its keyed hash. Creates the folder
+/// (readable and writable by this user only) and its key if needed; refuses a folder that
+/// another user owns or can write.
 pub(crate) fn store(path: &Path, compiled: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)?;
+    trusted(dir, true)?;
+    let key = read_key(dir).or_else(|_| create_key(dir))?;
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());
@@ -128,7 +160,13 @@ pub(crate) fn store(path: &Path, compiled: &[u8]) -> std::io::Result<()> {
         std::process::id()
     ));
     let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
+        let mut file = std::fs::File::options()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&tmp)?;
+        file.write_all(MAGIC)?;
+        file.write_all(blake3::keyed_hash(&key, compiled).as_bytes())?;
         file.write_all(compiled)?;
         file.sync_all()?;
         drop(file);
@@ -140,6 +178,87 @@ pub(crate) fn store(path: &Path, compiled: &[u8]) -> std::io::Result<()> {
     result?;
     prune(dir);
     Ok(())
+}
+
+/// Whether `path` (followed through links) belongs to this user and nobody else can write
+/// it; with `dir`, it must be a directory, else a regular file.
+fn trusted(path: &Path, dir: bool) -> std::io::Result<()> {
+    let meta = std::fs::metadata(path)?;
+    // SAFETY: geteuid(2) has no preconditions and touches no memory.
+    let me = unsafe { libc::geteuid() };
+    let untrusted = |why: &str| {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            format!("{} is not trusted: {why}", path.display()),
+        ))
+    };
+    if meta.uid() != me {
+        return untrusted("another user owns it");
+    }
+    if meta.mode() & 0o022 != 0 {
+        return untrusted("other users can write it");
+    }
+    if dir != meta.is_dir() || (!dir && !meta.is_file()) {
+        return untrusted("not the kind of file expected");
+    }
+    Ok(())
+}
+
+/// Reads a file that must pass [`trusted`], checked on the opened file itself (no swap
+/// between the check and the read).
+fn read_trusted_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    // SAFETY: as in `trusted`.
+    let me = unsafe { libc::geteuid() };
+    if meta.uid() != me || meta.mode() & 0o022 != 0 || !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            format!("{} is not trusted", path.display()),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn read_key(dir: &Path) -> std::io::Result<[u8; 32]> {
+    let path = dir.join(KEY_FILE);
+    let bytes = read_trusted_file(&path)?;
+    let meta = std::fs::metadata(&path)?;
+    if meta.mode() & 0o077 != 0 {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            format!("{} is readable by other users", path.display()),
+        ));
+    }
+    bytes.try_into().map_err(|_| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "the cache key is not 32 bytes",
+        )
+    })
+}
+
+fn create_key(dir: &Path) -> std::io::Result<[u8; 32]> {
+    let mut key = [0u8; 32];
+    std::fs::File::open("/dev/urandom")?.read_exact(&mut key)?;
+    let path = dir.join(KEY_FILE);
+    match std::fs::File::options()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&path)
+    {
+        Ok(mut file) => {
+            file.write_all(&key)?;
+            file.sync_all()?;
+            Ok(key)
+        }
+        // Another process made it first: use theirs.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => read_key(dir),
+        Err(e) => Err(e),
+    }
 }
 
 /// How many compiled components a cache folder keeps (the most recently written).
@@ -183,6 +302,59 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_files_this_library_wrote_in_a_private_folder_are_loaded() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = std::env::temp_dir().join(format!("mpsandbox-trust-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let engine = wasmtime::Engine::default();
+        // The binary of an empty component: the preamble alone.
+        let compiled = Component::new(&engine, b"\0asm\x0d\0\x01\0")
+            .unwrap()
+            .serialize()
+            .unwrap();
+        let path = dir.join("c.cwasm");
+        store(&path, &compiled).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir), 0o700);
+        assert_eq!(mode(&dir.join(KEY_FILE)), 0o600);
+        assert!(load(&engine, &path).is_some());
+
+        let good = std::fs::read(&path).unwrap();
+        let reject = |bytes: &[u8], why: &str| {
+            std::fs::write(&path, bytes).unwrap();
+            assert!(load(&engine, &path).is_none(), "{why}");
+        };
+        // One changed byte of code (what a guest writing the file would do).
+        let mut tampered = good.clone();
+        *tampered.last_mut().unwrap() ^= 1;
+        reject(&tampered, "tampered code");
+        // A hash made without the key, and a plain serialized component.
+        let mut forged = MAGIC.to_vec();
+        forged.extend_from_slice(blake3::hash(&compiled).as_bytes());
+        forged.extend_from_slice(&compiled);
+        reject(&forged, "unkeyed hash");
+        reject(&compiled, "no header");
+        reject(b"", "empty");
+        std::fs::write(&path, &good).unwrap();
+        assert!(load(&engine, &path).is_some());
+
+        // Folders and files others can write, or a key others can read, are not trusted.
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o666)).unwrap();
+        assert!(load(&engine, &path).is_none(), "world-writable file");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+        assert!(load(&engine, &path).is_none(), "world-writable folder");
+        assert!(store(&path, &compiled).is_err(), "no storing there either");
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+        let key = dir.join(KEY_FILE);
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert!(load(&engine, &path).is_none(), "readable key");
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert!(load(&engine, &path).is_some());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn the_cache_keeps_the_newest_files() {
         let dir = std::env::temp_dir().join(format!("mpsandbox-prune-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
@@ -214,7 +386,8 @@ mod tests {
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         names.sort();
-        assert_eq!(names.len(), KEEP + 1, "{names:?}");
+        assert_eq!(names.len(), KEEP + 2, "{names:?}");
+        assert!(names.contains(&KEY_FILE.to_owned()), "the key stays");
         assert!(names.contains(&"new.cwasm".to_owned()));
         assert!(
             names.contains(&".b.cwasm.1.2.tmp".to_owned()),

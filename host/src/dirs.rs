@@ -71,6 +71,34 @@ pub enum GrantError {
     /// Two grants at the same guest path, or one inside the other.
     #[error("the guest paths `{0}` and `{1}` overlap: grant each directory at its own path")]
     Overlap(String, String),
+    /// A read-write grant whose host directory contains a read-only grant's, which would make
+    /// the read-only one writable through it.
+    #[error(
+        "the read-write grant of {} contains the read-only grant of {}: the read-only one would be writable through it",
+        rw.display(), ro.display()
+    )]
+    VoidsReadOnly {
+        /// The read-write grant's host directory.
+        rw: PathBuf,
+        /// The read-only grant's host directory.
+        ro: PathBuf,
+    },
+    /// A grant that contains, or lies inside, a folder the guest must never reach: the
+    /// compiled-code cache, whose files the host runs as native code.
+    #[error(
+        "cannot grant {}: it overlaps {} ({what}), which sandboxed code must never reach; grant a narrower directory{hint}",
+        path.display(), protected.display()
+    )]
+    Protected {
+        /// The grant's host directory.
+        path: PathBuf,
+        /// The protected folder.
+        protected: PathBuf,
+        /// What the protected folder is.
+        what: &'static str,
+        /// How to move it, if it can be moved.
+        hint: &'static str,
+    },
     /// The host directory cannot be opened.
     #[error("cannot grant {}: {message}", path.display())]
     Open {
@@ -124,9 +152,26 @@ impl FromStr for DirGrant {
     }
 }
 
-/// Checks `grants` and adds them to `wasi` as preopens.
-pub(crate) fn preopen(wasi: &mut WasiCtxBuilder, grants: &[DirGrant]) -> Result<(), GrantError> {
+/// A folder of the host that no grant may contain or lie inside.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Protected {
+    /// The folder.
+    pub path: PathBuf,
+    /// What it is, for the error message.
+    pub what: &'static str,
+    /// How to move it, for the error message (starting with `, `), or empty.
+    pub hint: &'static str,
+}
+
+/// Checks `grants` and adds them to `wasi` as preopens. No grant may overlap a `protected`
+/// folder.
+pub(crate) fn preopen(
+    wasi: &mut WasiCtxBuilder,
+    grants: &[DirGrant],
+    protected: &[Protected],
+) -> Result<(), GrantError> {
     check_guest_paths(grants)?;
+    check_host_paths(grants, protected)?;
     if !grants.is_empty() {
         // Guest calls already run on a thread that may block: no hop to a blocking pool.
         wasi.allow_blocking_current_thread(true);
@@ -163,6 +208,45 @@ fn check_guest_paths(grants: &[DirGrant]) -> Result<(), GrantError> {
                     other.guest.clone(),
                     grant.guest.clone(),
                 ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Host directories, compared as the file system resolves them (links followed): a read-write
+/// grant may not contain (or be) a read-only one, and no grant may contain or lie inside a
+/// protected folder. A directory that cannot be resolved fails later, when it is opened.
+fn check_host_paths(grants: &[DirGrant], protected: &[Protected]) -> Result<(), GrantError> {
+    let resolved: Vec<Option<PathBuf>> = grants
+        .iter()
+        .map(|g| std::fs::canonicalize(&g.host).ok())
+        .collect();
+    for (grant, path) in grants.iter().zip(&resolved) {
+        let Some(path) = path else { continue };
+        for folder in protected {
+            let folder_path =
+                std::fs::canonicalize(&folder.path).unwrap_or_else(|_| folder.path.clone());
+            if folder_path.starts_with(path) || path.starts_with(&folder_path) {
+                return Err(GrantError::Protected {
+                    path: grant.host.clone(),
+                    protected: folder.path.clone(),
+                    what: folder.what,
+                    hint: folder.hint,
+                });
+            }
+        }
+        if grant.access != DirAccess::ReadWrite {
+            continue;
+        }
+        for (other, other_path) in grants.iter().zip(&resolved) {
+            if other.access == DirAccess::ReadOnly
+                && other_path.as_ref().is_some_and(|o| o.starts_with(path))
+            {
+                return Err(GrantError::VoidsReadOnly {
+                    rw: grant.host.clone(),
+                    ro: other.host.clone(),
+                });
             }
         }
     }
@@ -207,6 +291,65 @@ fn nested(inner: &str, outer: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn host_paths_are_checked() {
+        let root = std::env::temp_dir().join(format!("mpsandbox-dirs-{}", std::process::id()));
+        let sub = root.join("s");
+        std::fs::create_dir_all(sub.join("cache")).unwrap();
+        let link = root.join("link");
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(&sub, &link).unwrap();
+        let rw = |host: &Path, guest: &str| DirGrant::new(host, guest, DirAccess::ReadWrite);
+        let ro = |host: &Path, guest: &str| DirGrant::new(host, guest, DirAccess::ReadOnly);
+        let none: &[Protected] = &[];
+        // A read-write grant containing (or equal to, through a link) a read-only one.
+        for grants in [
+            vec![rw(&root, "/a"), ro(&sub, "/b")],
+            vec![ro(&sub, "/b"), rw(&root, "/a")],
+            vec![rw(&link, "/a"), ro(&sub, "/b")],
+        ] {
+            assert!(
+                matches!(
+                    check_host_paths(&grants, none),
+                    Err(GrantError::VoidsReadOnly { .. })
+                ),
+                "{grants:?}"
+            );
+        }
+        // Read-only containing read-write, or two read-only grants, are fine.
+        check_host_paths(&[ro(&root, "/a"), rw(&sub, "/b")], none).unwrap();
+        check_host_paths(&[ro(&root, "/a"), ro(&sub, "/b")], none).unwrap();
+        // No grant may contain or lie inside a protected folder, whatever its access.
+        let cache = [Protected {
+            path: sub.join("cache"),
+            what: "the cache",
+            hint: "",
+        }];
+        for grant in [
+            ro(&root, "/a"),
+            rw(&link, "/a"),
+            ro(&sub.join("cache"), "/a"),
+        ] {
+            assert!(
+                matches!(
+                    check_host_paths(&[grant.clone()], &cache),
+                    Err(GrantError::Protected { .. })
+                ),
+                "{grant:?}"
+            );
+        }
+        check_host_paths(
+            &[rw(&root.join("s"), "/a")],
+            &[Protected {
+                path: root.join("other"),
+                what: "x",
+                hint: "",
+            }],
+        )
+        .unwrap();
+        std::fs::remove_dir_all(&root).unwrap();
+    }
 
     fn parse(spec: &str) -> (String, String, DirAccess) {
         let grant: DirGrant = spec.parse().unwrap();

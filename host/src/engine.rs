@@ -130,6 +130,21 @@ impl Engine {
         SessionBuilder::new(self.clone())
     }
 
+    /// Host folders that no directory grant may reach: the compiled-code cache (the host
+    /// maps its files as native code, so a guest that could write there would escape).
+    pub(crate) fn protected_dirs(&self) -> Vec<crate::dirs::Protected> {
+        self.inner
+            .cache_setting
+            .dir()
+            .map(|path| crate::dirs::Protected {
+                path,
+                what: "the compiled-code cache",
+                hint: ", or move the cache elsewhere (EngineBuilder::cache_dir, $MPSANDBOX_CACHE_DIR)",
+            })
+            .into_iter()
+            .collect()
+    }
+
     /// What happened with the compilation cache when this engine loaded its component.
     pub fn cache_status(&self) -> &CacheStatus {
         &self.inner.cache
@@ -525,6 +540,7 @@ mod tests {
         let files: Vec<PathBuf> = std::fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "cwasm"))
             .collect();
         assert_eq!(files.len(), 1, "{files:?}");
         assert_eq!(files[0].extension().and_then(|e| e.to_str()), Some("cwasm"));

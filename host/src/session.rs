@@ -394,7 +394,7 @@ fn instantiate(
     let mut wasi = WasiCtx::builder();
     wasi.stdout(capture.stream(Stream::Stdout))
         .stderr(capture.stream(Stream::Stderr));
-    dirs::preopen(&mut wasi, &config.dirs)?;
+    dirs::preopen(&mut wasi, &config.dirs, &engine.protected_dirs())?;
     let virtual_time = config
         .seed
         .map(|seed| deterministic::configure(&mut wasi, seed));
