@@ -387,6 +387,51 @@ fn a_read_write_grant_cannot_void_a_read_only_one() {
     );
 }
 
+/// Opening a FIFO blocks until a writer comes, inside the host where no stop reaches it
+/// (#11 item 3): special files in a grant are refused before anything opens them.
+#[test]
+fn fifos_and_other_special_files_are_refused_without_blocking() {
+    let tree = sample_tree();
+    let made = std::process::Command::new("mkfifo")
+        .arg(tree.path().join("p"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // Before the fix the host blocked for ever: a watchdog turns that into a failure.
+    let root = tree.path().to_path_buf();
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let tree_path = root;
+        for access in [DirAccess::ReadOnly, DirAccess::ReadWrite] {
+            let mut s = engine()
+                .session_builder()
+                .dir(&tree_path, "/data", access)
+                .timeout(std::time::Duration::from_secs(2))
+                .build()
+                .unwrap();
+            for mode in ["r", "rb", "w", "a"] {
+                let code = format!(
+                    "try:\n    open('/data/p', '{mode}')\nexcept OSError as e:\n    r = e.errno\nr"
+                );
+                assert_eq!(eval(&mut s, &code), Value::Int(13), "{access:?} {mode}");
+            }
+            // The entry is still listed and stat-able; regular files still open.
+            assert_eq!(
+                eval(&mut s, "'p' in __import__('os').listdir('/data')"),
+                Value::Bool(true)
+            );
+            assert_eq!(
+                eval(&mut s, "open('/data/a.txt').read()[:5]"),
+                Value::from("hello")
+            );
+        }
+        let _ = done.send(());
+    });
+    finished
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the attempts failed (see above) or blocked the host");
+}
+
 /// The compiled-code cache is native code the host runs: no grant may reach it (#11 item 1:
 /// a read-write grant of the home folder let the guest rewrite it).
 #[test]
