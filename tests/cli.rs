@@ -532,6 +532,27 @@ fn bad_limit_values_are_usage_errors() {
     }
 }
 
+/// Limits too large for the host's clock or counters are no limit, never a panic (#11 item 2:
+/// `--timeout 18000000000000000000s` overflowed an `Instant` and exited 101).
+#[test]
+fn huge_limit_values_run_as_no_limit() {
+    let huge = "18000000000000000000s";
+    let code = "import requests\ntry:\n    requests.get('http://127.0.0.1:1/')\nexcept requests.ConnectionError:\n    print('refused')\nprint(sum(range(10)))";
+    for args in [
+        &["--timeout", huge][..],
+        &["--http-timeout", huge, "--allow-http", "127.0.0.1:1"],
+        &["--fuel", "18446744073709551615"],
+        &["--timeout", huge, "--fuel", "18446744073709551615"],
+        &["--host-fn-timeout", huge, "--host-fn", "f=true"],
+    ] {
+        let mut all = args.to_vec();
+        all.extend(["-c", code]);
+        let run = cli(&all, "");
+        assert_eq!(run.status, Some(0), "{args:?}: {run:?}");
+        assert!(run.stdout.ends_with("45\n"), "{args:?}: {run:?}");
+    }
+}
+
 #[test]
 fn a_seed_makes_runs_reproducible() {
     let code = "import random, time\nprint(random.random(), random.getrandbits(32), time.time())";

@@ -342,3 +342,33 @@ fn collections_during_a_call_keep_every_live_object() {
     // What CPython 3 prints for the same program.
     assert_eq!(out.stdout, "4330826 30 150 435\n");
 }
+
+/// `Duration::MAX` and `u64::MAX` are no limit, never a host panic (#11 item 2).
+#[test]
+fn the_largest_limits_are_no_limits() {
+    let mut s = fuel_engine()
+        .session_builder()
+        .timeout(Duration::MAX)
+        .grace(Duration::MAX)
+        .fuel(u64::MAX)
+        .http_timeout(Duration::MAX)
+        .allow_http("127.0.0.1:1")
+        .build()
+        .unwrap();
+    assert_eq!(eval(&mut s, "sum(range(100))"), Value::Int(4950));
+    let out = exec(
+        &mut s,
+        "import requests\ntry:\n    requests.get('http://127.0.0.1:1/')\nexcept requests.ConnectionError:\n    print('refused')",
+    );
+    assert_eq!(out.stdout, "refused\n");
+    let out = s
+        .exec_with(
+            "x = 1",
+            RunLimits {
+                timeout: Some(Duration::MAX),
+                fuel: Some(u64::MAX),
+            },
+        )
+        .unwrap();
+    assert!(out.usage.wall < Duration::from_secs(60));
+}

@@ -645,7 +645,12 @@ impl Session {
         self.capture.reset();
 
         let fuel = self.engine.meters_fuel().then_some(limits.fuel).flatten();
-        let fuel_start = fuel.map_or(NO_FUEL_LIMIT, |budget| budget + crate::fuel_grace(budget));
+        // Saturating, and never more than wasmtime can hold: a budget of u64::MAX is no limit.
+        let fuel_start = fuel.map_or(NO_FUEL_LIMIT, |budget| {
+            budget
+                .saturating_add(crate::fuel_grace(budget))
+                .min(NO_FUEL_LIMIT)
+        });
         if self.engine.meters_fuel() {
             // Cannot fail: the engine meters fuel.
             let _ = self.store.set_fuel(fuel_start);
@@ -655,9 +660,10 @@ impl Session {
         data.run = RunState {
             start,
             timeout: limits.timeout,
+            // A deadline past what an `Instant` can hold is no deadline (#11 item 2).
             hard_deadline: limits
                 .timeout
-                .map(|t| start + t.saturating_add(self.config.grace)),
+                .and_then(|t| start.checked_add(t.saturating_add(self.config.grace))),
             fuel_budget: fuel,
             fuel_start: Some(fuel_start),
             stop: None,

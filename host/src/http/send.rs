@@ -67,7 +67,11 @@ async fn send(
     options: Option<RequestOptions>,
     policy: Arc<HttpPolicy>,
 ) -> Result<(http::Response<WasiBody>, IoFuture), Error> {
-    let deadline = Instant::now() + timeout(&policy, options);
+    // A timeout too far away to be an `Instant` (`Duration::MAX`) waits about for ever.
+    let now = Instant::now();
+    let deadline = now
+        .checked_add(timeout(&policy, options))
+        .unwrap_or_else(|| now + FOR_EVER);
     let within = |e: Error| move |_| e;
 
     let addresses: Vec<SocketAddr> = match &target.host {
@@ -163,7 +167,11 @@ async fn send(
     // The connection is driven until the response is read. The request and its body fail
     // at the deadline, which ends it; a margin later it is dropped in any case.
     let conn = tokio::spawn(async move {
-        let _ = tokio::time::timeout_at(deadline + CONNECTION_MARGIN, conn).await;
+        let _ = tokio::time::timeout_at(
+            deadline.checked_add(CONNECTION_MARGIN).unwrap_or(deadline),
+            conn,
+        )
+        .await;
     });
     let head = request.method() == http::Method::HEAD;
     let response = tokio::time::timeout_at(deadline, sender.send_request(request))
@@ -197,6 +205,9 @@ async fn send(
     });
     Ok((response, io))
 }
+
+/// What an HTTP timeout too large for an `Instant` becomes: about thirty years.
+const FOR_EVER: Duration = Duration::from_secs(30 * 365 * 24 * 3600);
 
 /// How long a connection may outlive its request's deadline.
 const CONNECTION_MARGIN: Duration = Duration::from_secs(1);
