@@ -175,11 +175,18 @@ impl RunLimits {
 /// exception objects that carry Python exceptions (setjmp/longjmp), a few bytes each.
 pub const GC_HEAP_ALLOWANCE: usize = 16 << 20;
 
+/// The declared maximum of the guest's linear memory: 65535 pages (the guest links with
+/// `--max-memory`, guest-micropython/Makefile). wasmtime's GC heap declares none (it reads as
+/// the 4 GiB of a 32-bit memory), so the declared maximum tells the two apart.
+pub(crate) const GUEST_MEMORY_MAXIMUM: usize = 65535 << 16;
+
 /// The store's resource limiter: caps linear memory and records its peak.
 ///
-/// A store has two memories: the guest's linear memory (created first with a nonzero size)
-/// and wasmtime's GC heap (created empty). The cap is on the first; the GC heap gets
-/// [`GC_HEAP_ALLOWANCE`] of its own, so that raising `MemoryError` at the cap still works.
+/// A store has two memories: the guest's linear memory, which declares a maximum of
+/// [`GUEST_MEMORY_MAXIMUM`], and wasmtime's GC heap. The cap is on the first; the GC heap (and
+/// any other memory, say of a component composed with the guest) gets [`GC_HEAP_ALLOWANCE`] of
+/// its own, so that raising `MemoryError` at the cap still works. Each memory is told apart by
+/// its declared maximum, never by its current size (two memories can have the same size).
 pub(crate) struct MemoryLimiter {
     pub cap: usize,
     /// The size of the linear memory, once created.
@@ -214,22 +221,19 @@ impl wasmtime::ResourceLimiter for MemoryLimiter {
         if maximum.is_some_and(|max| desired > max) {
             return Ok(false);
         }
-        let linear = match self.linear {
-            None if current == 0 && desired > 0 => true,
-            Some(size) => size == current,
-            None => false,
-        };
-        if linear {
+        if maximum == Some(GUEST_MEMORY_MAXIMUM) {
             if desired > self.cap {
                 self.refused = Some(self.refused.unwrap_or(0).max(desired));
                 return Ok(false);
             }
             self.linear = Some(desired);
         } else {
-            if desired > GC_HEAP_ALLOWANCE {
+            // The other memories share the allowance: count this one's growth.
+            let others = self.gc_heap.saturating_sub(current).saturating_add(desired);
+            if others > GC_HEAP_ALLOWANCE {
                 return Ok(false);
             }
-            self.gc_heap = desired;
+            self.gc_heap = others;
         }
         self.peak = self.peak.max(self.linear.unwrap_or(0) + self.gc_heap);
         Ok(true)
@@ -375,18 +379,34 @@ mod tests {
 
     #[test]
     fn the_limiter_caps_and_records_the_peak() {
+        const GUEST: Option<usize> = Some(GUEST_MEMORY_MAXIMUM);
+        const GC: Option<usize> = Some(4 << 30);
         let mut l = MemoryLimiter::new(1000);
-        assert!(
-            l.memory_growing(0, 0, None).unwrap(),
-            "the GC heap is created"
-        );
-        assert!(l.memory_growing(0, 600, None).unwrap(), "the linear memory");
-        assert!(l.memory_growing(600, 900, None).unwrap());
-        assert!(!l.memory_growing(900, 1100, None).unwrap());
+        assert!(l.memory_growing(0, 0, GC).unwrap(), "the GC heap is created");
+        assert!(l.memory_growing(0, 600, GUEST).unwrap(), "the linear memory");
+        assert!(l.memory_growing(600, 900, GUEST).unwrap());
+        assert!(!l.memory_growing(900, 1100, GUEST).unwrap());
         // The GC heap grows within its own allowance.
-        assert!(l.memory_growing(0, 500, None).unwrap());
-        assert!(!l.memory_growing(500, GC_HEAP_ALLOWANCE + 1, None).unwrap());
+        assert!(l.memory_growing(0, 500, GC).unwrap());
+        assert!(!l.memory_growing(500, GC_HEAP_ALLOWANCE + 1, GC).unwrap());
         assert_eq!((l.linear, l.peak, l.refused), (Some(900), 1400, Some(1100)));
+    }
+
+    /// #11 item 14: when both memories had the same size, a growth of the GC heap was checked
+    /// against the memory cap and recorded as the linear memory's (and the other way round).
+    #[test]
+    fn memories_of_the_same_size_are_told_apart() {
+        const GUEST: Option<usize> = Some(GUEST_MEMORY_MAXIMUM);
+        const GC: Option<usize> = Some(4 << 30);
+        let mut l = MemoryLimiter::new(1 << 20);
+        assert!(l.memory_growing(0, 1 << 16, GUEST).unwrap());
+        assert!(l.memory_growing(0, 1 << 16, GC).unwrap());
+        // Same size now: the GC heap grows past the memory cap but within its allowance.
+        assert!(l.memory_growing(1 << 16, 2 << 20, GC).unwrap());
+        assert_eq!(l.linear, Some(1 << 16), "the linear memory did not move");
+        // The linear memory at the GC heap's size still hits its own cap.
+        assert!(!l.memory_growing(1 << 16, 2 << 20, GUEST).unwrap());
+        assert_eq!(l.refused, Some(2 << 20));
     }
 
     #[test]
