@@ -553,6 +553,40 @@ fn huge_limit_values_run_as_no_limit() {
     }
 }
 
+/// #11 item 4: a 100 MB exception message under `--max-output 1KiB` wrote a 600 MB JSON line
+/// (each \x01 escaped as \u0001) and took 1.5 GB of host memory. Texts out of the guest are
+/// bounded by the output limit.
+#[test]
+fn exception_texts_and_reprs_are_bounded_by_the_output_limit() {
+    for code in [
+        "raise ValueError('\\x01' * 100_000_000)",
+        "'x' * 20_000_000",
+        "def f():\n    raise KeyError('k' * 10_000_000)\nf()",
+    ] {
+        for json in [true, false] {
+            let mut args = vec!["--max-output", "1KiB", "-c", code];
+            if json {
+                args.insert(0, "--json");
+            }
+            let run = cli(&args, "");
+            assert!(
+                run.stdout.len() + run.stderr.len() < 64 << 10,
+                "{code} (json: {json}): {} + {} bytes",
+                run.stdout.len(),
+                run.stderr.len()
+            );
+            // (The first message is too large for the guest to format within its memory, which
+            // it then says instead; a `repr` is only printed with --json.)
+            if !code.starts_with("raise ValueError") && (json || code.starts_with("def")) {
+                assert!(
+                    (run.stdout.clone() + &run.stderr).contains("bytes cut]"),
+                    "{code}: {run:?}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn a_seed_makes_runs_reproducible() {
     let code = "import random, time\nprint(random.random(), random.getrandbits(32), time.time())";

@@ -382,8 +382,14 @@ mod tests {
         const GUEST: Option<usize> = Some(GUEST_MEMORY_MAXIMUM);
         const GC: Option<usize> = Some(4 << 30);
         let mut l = MemoryLimiter::new(1000);
-        assert!(l.memory_growing(0, 0, GC).unwrap(), "the GC heap is created");
-        assert!(l.memory_growing(0, 600, GUEST).unwrap(), "the linear memory");
+        assert!(
+            l.memory_growing(0, 0, GC).unwrap(),
+            "the GC heap is created"
+        );
+        assert!(
+            l.memory_growing(0, 600, GUEST).unwrap(),
+            "the linear memory"
+        );
         assert!(l.memory_growing(600, 900, GUEST).unwrap());
         assert!(!l.memory_growing(900, 1100, GUEST).unwrap());
         // The GC heap grows within its own allowance.

@@ -82,6 +82,25 @@ struct Shared {
     callback: Option<OutputCallback>,
 }
 
+/// Bounds a text that came out of the guest (an exception's message or traceback, a `repr`)
+/// to `max` bytes, as the captured streams are: past it, the text is cut at a character
+/// boundary and ends with `… [N bytes cut]`. So a guest cannot make the host hold, copy or
+/// print more than the output limit through its errors and reprs (#11 item 4).
+pub(crate) fn bound_text(mut text: String, max: usize) -> String {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = text.len() - end;
+    text.truncate(end);
+    text.shrink_to_fit();
+    text.push_str(&format!("… [{cut} bytes cut]"));
+    text
+}
+
 /// The capture state of one session, shared by its two streams.
 #[derive(Clone)]
 pub(crate) struct Capture {
@@ -114,6 +133,11 @@ impl Capture {
             capture: self.clone(),
             stream,
         }
+    }
+
+    /// The bound on each stream, in bytes.
+    pub(crate) fn limit(&self) -> usize {
+        self.lock().limit
     }
 
     /// Empties both streams (before an `exec`/`call`).
@@ -246,5 +270,13 @@ mod tests {
         OutputStream::write(&mut out, "abcé".into()).unwrap(); // é is 2 bytes: the 4th is cut
         let (stdout, _) = capture.take();
         assert_eq!((stdout.text.as_str(), stdout.truncated), ("abc", true));
+    }
+
+    #[test]
+    fn texts_are_bounded_at_a_character_boundary() {
+        assert_eq!(bound_text("short".into(), 10), "short");
+        assert_eq!(bound_text("abcdef".into(), 3), "abc… [3 bytes cut]");
+        // 'é' is two bytes: the cut never splits it.
+        assert_eq!(bound_text("aéé".into(), 2), "a… [4 bytes cut]");
     }
 }

@@ -19,7 +19,7 @@ use crate::limits::{
     DEFAULT_GRACE, DEFAULT_MEMORY_LIMIT, LimitHit, LimitKind, MemoryLimiter, RunLimits, RunState,
     Usage,
 };
-use crate::output::{Capture, Captured, DEFAULT_MAX_OUTPUT, OutputCallback, Stream};
+use crate::output::{Capture, Captured, DEFAULT_MAX_OUTPUT, OutputCallback, Stream, bound_text};
 use crate::stack;
 use crate::value::{Value, nodes};
 
@@ -479,8 +479,10 @@ impl Session {
         });
         let (stdout, stderr) = self.capture.take();
         let result = outcome.and_then(|r| {
-            self.python_result(r, Some(code), &meta)
-                .and_then(|r| Ok((r.value.map(nodes::decode).transpose()?, r.repr)))
+            self.python_result(r, Some(code), &meta).and_then(|r| {
+                let repr = r.repr.map(|repr| bound_text(repr, self.capture.limit()));
+                Ok((r.value.map(nodes::decode).transpose()?, repr))
+            })
         });
         match result {
             Ok((value, repr)) => Ok(ExecOutput {
@@ -586,7 +588,7 @@ impl Session {
         let exception = match result {
             Ok(value) if meta.stop.is_none() => return Ok(value),
             Ok(_) => None,
-            Err(e) => match python_error(e, code) {
+            Err(e) => match python_error(e, code, self.capture.limit()) {
                 Error::Exception(e) => Some(e),
                 other if meta.stop.is_none() => return Err(other),
                 _ => None,
@@ -778,7 +780,8 @@ fn trap_reason(error: &wasmtime::Error) -> String {
 
 /// The typed error for a Python error reported by the guest. `code` is the submitted code, for
 /// the text of a syntax error's line.
-fn python_error(error: WireError, code: Option<&str>) -> Error {
+fn python_error(error: WireError, code: Option<&str>, max_text: usize) -> Error {
+    let bound = |text: String| bound_text(text, max_text);
     match error {
         WireError::Syntax(e) => {
             let text = code.and_then(|code| {
@@ -787,17 +790,17 @@ fn python_error(error: WireError, code: Option<&str>) -> Error {
                     .map(str::to_owned)
             });
             Error::Syntax(Box::new(SyntaxError {
-                type_name: e.type_name,
-                message: e.message,
+                type_name: bound(e.type_name),
+                message: bound(e.message),
                 line: e.line,
                 column: e.column,
-                text,
+                text: text.map(bound),
             }))
         }
         WireError::Exception(e) => Error::Exception(Box::new(Exception {
-            type_name: e.type_name,
-            message: e.message,
-            traceback: e.traceback,
+            type_name: bound(e.type_name),
+            message: bound(e.message),
+            traceback: bound(e.traceback),
         })),
         WireError::Exit(code) => Error::Exit(code),
     }

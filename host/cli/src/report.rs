@@ -9,7 +9,8 @@
 //!  "usage": {"wall_ms": 1.5, "fuel": 12345 or null, "memory_bytes": 2162688}}
 //! ```
 //!
-//! `value` is [`Value::to_json`](mpsandbox::Value::to_json) (integers of any size exact);
+//! `value` is [`Value::to_json`](mpsandbox::Value::to_json) (integers of any size exact), or
+//! null when that is longer than the output limit (`repr`, cut at the limit, remains);
 //! `error.kind` is `syntax` (`type`, `message`, `line`, `column`, `text`), `exception`
 //! (`type`, `message`, `traceback`), `exit` (`code`), `limit` (`limit`: `memory`, `time`,
 //! `fuel`, `output` or `stack`; `value` and `used` in bytes, milliseconds or fuel; `message`;
@@ -22,8 +23,14 @@ use std::time::Duration;
 use mpsandbox::{Error, ExecError, ExecOutput, Usage};
 use serde_json::json;
 
-/// The JSON line (without its newline) for the result of one snippet.
-pub fn json_line(result: &Result<ExecOutput, ExecError>, wall: Duration) -> String {
+/// The JSON line (without its newline) for the result of one snippet. A value whose JSON is
+/// longer than `max_value` bytes (the output limit) is written as `null`; its `repr`, bounded
+/// like every text out of the guest, still says what it was.
+pub fn json_line(
+    result: &Result<ExecOutput, ExecError>,
+    wall: Duration,
+    max_value: usize,
+) -> String {
     let (stdout, stderr, stdout_truncated, stderr_truncated, usage) = match result {
         Ok(o) => (
             &o.stdout,
@@ -48,7 +55,10 @@ pub fn json_line(result: &Result<ExecOutput, ExecError>, wall: Duration) -> Stri
     };
     let (value, repr, error) = match result {
         Ok(o) => (
-            o.value.as_ref().map(|v| v.to_json()),
+            o.value
+                .as_ref()
+                .map(|v| v.to_json())
+                .filter(|json| json.len() <= max_value),
             o.repr.clone(),
             "null".to_owned(),
         ),

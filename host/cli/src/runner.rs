@@ -152,8 +152,8 @@ impl Runner {
         let wall = start.elapsed();
         if self.json {
             let mut out = std::io::stdout().lock();
-            let _ =
-                writeln!(out, "{}", report::json_line(&result, wall)).and_then(|()| out.flush());
+            let _ = writeln!(out, "{}", report::json_line(&result, wall, self.max_output))
+                .and_then(|()| out.flush());
         } else {
             match &result {
                 Ok(output) => {
