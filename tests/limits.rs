@@ -372,3 +372,44 @@ fn the_largest_limits_are_no_limits() {
         .unwrap();
     assert!(out.usage.wall < Duration::from_secs(60));
 }
+
+/// #11 item 9: data handed to the guest past its memory cap trapped while being lowered, and
+/// the session was lost. Now scripts and arguments too large are the memory limit, results
+/// and messages of host functions too large are a catchable `HostError`, and the session
+/// keeps its state.
+#[test]
+fn data_too_large_for_the_guest_memory_is_refused_and_the_session_survives() {
+    let mut s = engine()
+        .session_builder()
+        .memory_limit(16 << 20)
+        .host_fn("big", |_, _| Ok(Value::Bytes(vec![7; 20 << 20])))
+        .host_fn("loud", |_, _| Err("x".repeat(20 << 20)))
+        .build()
+        .unwrap();
+    exec(&mut s, "keep = 'kept'");
+    let script = format!("x = 1\n#{}\n", "a".repeat(20 << 20));
+    let err = s.exec(&script).unwrap_err().error;
+    assert_eq!(
+        err.limit().map(|h| h.kind),
+        Some(LimitKind::Memory),
+        "{err}"
+    );
+    let err = s
+        .call("len", &[Value::Bytes(vec![0; 20 << 20])], &[])
+        .unwrap_err()
+        .error;
+    assert_eq!(
+        err.limit().map(|h| h.kind),
+        Some(LimitKind::Memory),
+        "{err}"
+    );
+    let out = exec(
+        &mut s,
+        "import host\nfor f in (host.big, host.loud):\n    try:\n        f()\n    except host.HostError as e:\n        print(len(str(e)) < 100_000, str(e)[:40])",
+    );
+    assert_eq!(
+        out.stdout,
+        "True the result of host function 'big' (20971\nTrue xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n"
+    );
+    assert_eq!(eval(&mut s, "keep"), Value::from("kept"));
+}

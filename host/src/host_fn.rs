@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::bindings::mpsandbox::sandbox::host_functions;
 use crate::bindings::mpsandbox::sandbox::types::Value as WireValue;
+use crate::output::bound_text;
 use crate::session::State;
 use crate::value::{Value, nodes};
 
@@ -67,6 +68,9 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
     }
 }
 
+/// The most bytes of a host function's error message the guest gets.
+const MAX_ERROR_TEXT: usize = 64 << 10;
+
 impl host_functions::Host for State {
     fn names(&mut self) -> Vec<String> {
         self.host_functions.functions.keys().cloned().collect()
@@ -78,7 +82,18 @@ impl host_functions::Host for State {
         args: Vec<WireValue>,
         kwargs: Vec<(String, WireValue)>,
     ) -> Result<WireValue, String> {
-        self.host_functions.invoke(&name, args, kwargs)
+        // What goes back must fit under the memory cap, or lowering it would trap and lose
+        // the session (#11 item 9): too large a result or message is refused as a HostError.
+        let room = self.limiter.room();
+        match self.host_functions.invoke(&name, args, kwargs) {
+            Ok(value) if nodes::lowered_size(&value) > room => Err(format!(
+                "the result of host function '{name}' ({} bytes) does not fit in the memory \
+                 left under the limit ({room} bytes)",
+                nodes::lowered_size(&value)
+            )),
+            Ok(value) => Ok(value),
+            Err(message) => Err(bound_text(message, MAX_ERROR_TEXT.min(room / 2))),
+        }
     }
 }
 

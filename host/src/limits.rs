@@ -211,6 +211,24 @@ impl MemoryLimiter {
     }
 }
 
+impl MemoryLimiter {
+    /// Bytes the linear memory may still grow by under the cap: data the host hands the guest
+    /// (code, arguments, host-function results) must fit in it, or lowering it would trap.
+    /// (Free space inside the guest's heap is not counted: the check errs on the safe side.)
+    pub fn room(&self) -> usize {
+        self.cap.saturating_sub(self.linear.unwrap_or(0))
+    }
+
+    /// The memory-limit hit for handing the guest `bytes` more than [`Self::room`] allows.
+    pub fn hit_for(&self, bytes: usize) -> LimitHit {
+        LimitHit {
+            kind: LimitKind::Memory,
+            limit: self.cap as u64,
+            used: (self.linear.unwrap_or(0) as u64).saturating_add(bytes as u64),
+        }
+    }
+}
+
 impl wasmtime::ResourceLimiter for MemoryLimiter {
     fn memory_growing(
         &mut self,

@@ -28,7 +28,7 @@ pub(crate) struct State {
     wasi: WasiCtx,
     table: ResourceTable,
     pub(crate) host_functions: Arc<HostFunctions>,
-    limiter: MemoryLimiter,
+    pub(crate) limiter: MemoryLimiter,
     run: RunState,
     /// In deterministic mode: the session's virtual time, which sleeps advance.
     pub(crate) virtual_time: Option<Arc<VirtualTime>>,
@@ -473,6 +473,7 @@ impl Session {
         reason = "an error carries the output of the failed call by value, as a result does"
     )]
     pub fn exec_with(&mut self, code: &str, limits: RunLimits) -> Result<ExecOutput, ExecError> {
+        self.check_room(code.len())?;
         let (outcome, meta) = self.enter(limits, |session| {
             let Session { store, guest, .. } = session;
             guest.mpsandbox_sandbox_session().call_exec(store, code)
@@ -541,6 +542,13 @@ impl Session {
         })();
         let (args, kwargs): (Vec<WireValue>, Vec<(String, WireValue)>) =
             encoded.map_err(ExecError::bare)?;
+        let lowered = args
+            .iter()
+            .chain(kwargs.iter().map(|(_, v)| v))
+            .map(nodes::lowered_size)
+            .chain(kwargs.iter().map(|(k, _)| k.len() + 16))
+            .fold(name.len(), usize::saturating_add);
+        self.check_room(lowered)?;
         let (outcome, meta) = self.enter(limits, |session| {
             let Session { store, guest, .. } = session;
             guest
@@ -576,6 +584,24 @@ impl Session {
     /// Why the session is lost, if it is.
     pub fn lost(&self) -> Option<&str> {
         self.lost.as_ref().map(|(reason, _)| reason.as_str())
+    }
+
+    /// Refuses to hand the guest `bytes` of data (code, arguments) that cannot fit under its
+    /// memory cap: lowering them would trap and lose the session (#11 item 9). The session is
+    /// left as it was; the error is the memory limit.
+    #[expect(
+        clippy::result_large_err,
+        reason = "an error carries the output of the failed call by value, as a result does"
+    )]
+    fn check_room(&self, bytes: usize) -> Result<(), ExecError> {
+        let limiter = &self.store.data().limiter;
+        if bytes <= limiter.room() {
+            return Ok(());
+        }
+        Err(ExecError::bare(Error::Limit {
+            hit: limiter.hit_for(bytes),
+            exception: None,
+        }))
     }
 
     /// The guest's result as this crate's: a Python error, or a limit that stopped the code.

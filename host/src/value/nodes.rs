@@ -185,6 +185,26 @@ fn parse_big_int(text: &str) -> Result<BigInt, ValueError> {
         .ok_or_else(|| ValueError::Malformed("big-int node does not parse".into()))
 }
 
+/// About how many bytes `value` takes in the guest's memory once lowered (the canonical ABI's
+/// 16-byte nodes, their strings, bytes and indices), rounded up: what the host checks against
+/// the room under the memory cap before handing the guest a value.
+pub(crate) fn lowered_size(value: &WireValue) -> usize {
+    use crate::bindings::mpsandbox::sandbox::types::ValueNode as N;
+    value
+        .nodes
+        .iter()
+        .map(|node| {
+            16 + match node {
+                N::BigInt(text) | N::Str(text) => text.len(),
+                N::Bytes(bytes) => bytes.len(),
+                N::List(items) | N::Tuple(items) => items.len() * 4,
+                N::Dict(pairs) => pairs.len() * 8,
+                _ => 0,
+            }
+        })
+        .fold(16usize, usize::saturating_add)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
