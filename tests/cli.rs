@@ -398,12 +398,14 @@ fn precompile_fills_the_cache() {
         String::from_utf8_lossy(&first.stderr)
     );
     assert!(String::from_utf8_lossy(&first.stdout).starts_with("compiled component cached: "));
-    let files: Vec<_> = std::fs::read_dir(&dir)
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
-        .map(|e| e.unwrap().file_name())
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(files.len(), 1, "{files:?}");
-    assert!(files[0].to_string_lossy().ends_with(".cwasm"));
+    files.sort();
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert_eq!(files[0], ".key", "the cache's key");
+    assert!(files[1].ends_with(".cwasm"));
     let second = run(&dir);
     assert_eq!(second.status.code(), Some(0));
     assert!(
@@ -585,6 +587,43 @@ fn exception_texts_and_reprs_are_bounded_by_the_output_limit() {
             }
         }
     }
+}
+
+/// #11 item 19: a reader that stops reading the CLI's stdout blocked the guest inside its
+/// output callback, where no stop reaches: a 1 s timeout became a lost session seconds later.
+/// The time limit now stops the code on time, softly, whatever the reader does.
+#[test]
+fn a_stalled_reader_does_not_stretch_the_time_limit() {
+    use std::io::Read;
+    let mut child = std::process::Command::new(crate::cli_path())
+        .args([
+            "--timeout",
+            "1s",
+            "-c",
+            "while True:\n    print('x' * 1000)",
+        ])
+        .env("RUST_LIB_BACKTRACE", "0")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read nothing for a while: the pipe fills at once.
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    let mut stdout = Vec::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_end(&mut stdout)
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("time limit of 1000 ms exceeded"), "{stderr}");
+    assert!(!stderr.contains("lost"), "{stderr}");
+    // What was written stayed within the output limit (1 MiB by default).
+    assert!(stdout.len() <= 1 << 20, "{} bytes", stdout.len());
 }
 
 #[test]

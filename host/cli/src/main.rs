@@ -14,6 +14,7 @@
 
 mod completeness;
 mod host_fn;
+mod live;
 mod parse;
 mod repl;
 mod report;

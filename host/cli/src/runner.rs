@@ -4,9 +4,10 @@
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use mpsandbox::{DirGrant, Engine, Error, ExecError, ExecOutput, Session, Stream, Value};
+use mpsandbox::{DirGrant, Engine, Error, ExecError, ExecOutput, Session, Value};
 
 use crate::host_fn::{self, CommandLimits, HostCommand};
+use crate::live::LiveOutput;
 use crate::{EXIT_INTERNAL, EXIT_LIMIT, EXIT_OK, EXIT_PYTHON, report};
 
 /// How to run and report the snippets.
@@ -56,6 +57,8 @@ pub struct Runner {
     session: Session,
     json: bool,
     max_output: usize,
+    /// Without `json`: the writer of the guest's live output.
+    live: Option<LiveOutput>,
 }
 
 impl Runner {
@@ -102,22 +105,15 @@ impl Runner {
                 command.call(args, kwargs, command_limits)
             });
         }
-        if !json {
-            builder = builder.on_output(|stream, bytes| {
-                // A closed pipe is not the guest's problem: its output is dropped then.
-                let _ = match stream {
-                    Stream::Stdout => {
-                        let mut out = std::io::stdout().lock();
-                        out.write_all(bytes).and_then(|()| out.flush())
-                    }
-                    Stream::Stderr => std::io::stderr().lock().write_all(bytes),
-                };
-            });
+        let live = (!json).then(LiveOutput::start);
+        if let Some(live) = &live {
+            builder = builder.on_output(live.callback());
         }
         Ok(Runner {
             session: builder.build()?,
             json,
             max_output,
+            live,
         })
     }
 
@@ -150,6 +146,10 @@ impl Runner {
         let start = Instant::now();
         let result = self.session.exec(code);
         let wall = start.elapsed();
+        // The guest's output first, then what the CLI says about the snippet.
+        if let Some(live) = &self.live {
+            live.flush();
+        }
         if self.json {
             let mut out = std::io::stdout().lock();
             let _ = writeln!(out, "{}", report::json_line(&result, wall, self.max_output))
