@@ -620,7 +620,10 @@ fn a_stalled_reader_does_not_stretch_the_time_limit() {
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(3), "{stderr}");
-    assert!(stderr.contains("time limit of 1000 ms exceeded"), "{stderr}");
+    assert!(
+        stderr.contains("time limit of 1000 ms exceeded"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("lost"), "{stderr}");
     // What was written stayed within the output limit (1 MiB by default).
     assert!(stdout.len() <= 1 << 20, "{} bytes", stdout.len());

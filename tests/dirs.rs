@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use crate::{cli, engine, eval, exec, session};
+use crate::{cli, engine, eval, exec, exec_err, session};
 use mpsandbox::{DirAccess, DirGrant, Error, Session, Value};
 use tempfile::TempDir;
 
@@ -430,6 +430,72 @@ fn fifos_and_other_special_files_are_refused_without_blocking() {
     finished
         .recv_timeout(std::time::Duration::from_secs(60))
         .expect("the attempts failed (see above) or blocked the host");
+}
+
+/// #11 item 5: a read-write grant had no quota (1.9 GB written in 3 s). A session may add only
+/// so many bytes and names; past them writes fail with ENOSPC, and uncaught, that is the limit.
+#[test]
+fn read_write_grants_have_a_disk_quota() {
+    let dir = tempfile::tempdir().unwrap();
+    let quota = |bytes, files| {
+        engine()
+            .session_builder()
+            .dir(dir.path(), "/w", DirAccess::ReadWrite)
+            .disk_quota(bytes, files)
+            .build()
+            .unwrap()
+    };
+    let mut s = quota(1 << 20, 5);
+    // Bytes: the write past the quota fails; what fitted stays, the host file is bounded.
+    let code = "f = open('/w/big', 'wb')\ntry:\n    for i in range(64):\n        f.write(b'x' * 65536)\nexcept OSError as e:\n    r = (e.errno, i)\nf.close()\nr";
+    assert_eq!(
+        eval(&mut s, code),
+        Value::Tuple(vec![Value::Int(28), Value::Int(16)]),
+        "ENOSPC, after 16 writes of 64 KiB"
+    );
+    assert!(std::fs::metadata(dir.path().join("big")).unwrap().len() <= 1 << 20);
+    // Uncaught, it is the disk limit; the session survives.
+    let err = exec_err(&mut s, "open('/w/more', 'wb').write(b'y' * 100)");
+    let hit = err.limit().unwrap_or_else(|| panic!("not a limit: {err}"));
+    assert_eq!(hit.kind, mpsandbox::LimitKind::Disk, "{err}");
+    assert_eq!(hit.limit, 1 << 20);
+    // Deleting gives the bytes back; rewriting in place adds nothing.
+    exec(
+        &mut s,
+        "import os\nos.remove('/w/big')\nopen('/w/a', 'wb').write(b'z' * 1000)",
+    );
+    exec(
+        &mut s,
+        "f = open('/w/a', 'r+b')\nfor i in range(100):\n    f.seek(0)\n    f.write(b'q' * 1000)\nf.close()",
+    );
+    // Names: files and folders count; the sixth fails (`more` and `a` are two of five).
+    let err = exec_err(&mut s, "for i in range(10):\n    os.mkdir('/w/d%d' % i)");
+    assert_eq!(
+        err.limit().map(|h| h.kind),
+        Some(mpsandbox::LimitKind::Files),
+        "{err}"
+    );
+    assert_eq!(eval(&mut s, "len(os.listdir('/w'))"), Value::Int(5));
+    // Each session has its own budget.
+    let mut fresh = quota(1 << 20, 5);
+    exec(&mut fresh, "open('/w/fresh', 'wb').write(b'f' * 500_000)");
+    // The CLI: a limit, exit 3, naming the quota.
+    let run = cli(
+        &[
+            "--dir",
+            &format!("{}:/w:rw", dir.path().display()),
+            "--disk-quota",
+            "64KiB",
+            "-c",
+            "open('/w/cli', 'wb').write(b'c' * 100_000)",
+        ],
+        "",
+    );
+    assert_eq!(run.status, Some(3), "{run:?}");
+    assert!(
+        run.stderr.contains("disk quota of 64 KiB exceeded"),
+        "{run:?}"
+    );
 }
 
 /// The compiled-code cache is native code the host runs: no grant may reach it (#11 item 1:

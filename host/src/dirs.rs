@@ -19,6 +19,7 @@ use wasmtime_wasi::p2::bindings::sync::filesystem::types::{
     OpenFlags, PathFlags,
 };
 
+use crate::quota;
 use crate::session::State;
 
 use wasmtime_wasi::{FsPerms, WasiCtxBuilder};
@@ -216,9 +217,11 @@ pub(crate) fn add_to_linker(linker: &mut Linker<State>) -> wasmtime::Result<()> 
     types.func_wrap(
         "[method]descriptor.open-at",
         |mut store: StoreContextMut<'_, State>, (fd, path_flags, path, oflags, flags): OpenAt| {
+            let quota = store.data().disk_quota.clone();
             let mut fs = store.data_mut().filesystem();
             let probe = Resource::<Descriptor>::new_borrow(fd.rep());
-            if let Ok(stat) = fs.stat_at(probe, path_flags, path.clone())
+            let existing = fs.stat_at(probe, path_flags, path.clone()).ok();
+            if let Some(stat) = &existing
                 && !matches!(
                     stat.type_,
                     DescriptorType::RegularFile
@@ -228,7 +231,21 @@ pub(crate) fn add_to_linker(linker: &mut Linker<State>) -> wasmtime::Result<()> 
             {
                 return Ok((Err(ErrorCode::Access),));
             }
-            Ok((match fs.open_at(fd, path_flags, path, oflags, flags) {
+            // A new name counts against the disk quota (quota.rs); a truncated file gives
+            // its bytes back.
+            let creates = existing.is_none() && oflags.contains(OpenFlags::CREATE);
+            if creates && !quota::charge_created_file(&quota) {
+                return Ok((Err(ErrorCode::InsufficientSpace),));
+            }
+            let result = fs.open_at(fd, path_flags, path, oflags, flags);
+            match (&result, &existing) {
+                (Err(_), _) if creates => quota::refund_file(&quota),
+                (Ok(_), Some(stat)) if oflags.contains(OpenFlags::TRUNCATE) => {
+                    quota::refund_bytes(&quota, stat.size)
+                }
+                _ => {}
+            }
+            Ok((match result {
                 Ok(opened) => Ok(opened),
                 Err(e) => Err(fs.convert_error_code(e)?),
             },))

@@ -56,6 +56,7 @@ mod http;
 mod limits;
 mod output;
 mod pool;
+mod quota;
 mod session;
 mod stack;
 pub mod value;
@@ -73,6 +74,7 @@ pub use limits::{
 };
 pub use output::{DEFAULT_MAX_OUTPUT, Stream};
 pub use pool::DEFAULT_POOL_SIZE;
+pub use quota::{DEFAULT_DISK_QUOTA_BYTES, DEFAULT_DISK_QUOTA_FILES};
 pub use session::{CallOutput, ExecOutput, Session, SessionBuilder};
 pub use value::{Bytes, JsonError, MAX_DEPTH, Value, ValueError, from_value, to_value};
 

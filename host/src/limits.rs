@@ -52,10 +52,15 @@ pub enum LimitKind {
     Output,
     /// The guest's wasm stack (`max_wasm_stack`); values in bytes.
     Stack,
+    /// The disk quota of read-write grants, in bytes added
+    /// ([`SessionBuilder::disk_quota`](crate::SessionBuilder::disk_quota)).
+    Disk,
+    /// The disk quota of read-write grants, in names (files, directories, links) created.
+    Files,
 }
 
 impl LimitKind {
-    /// A short lowercase name: `memory`, `time`, `fuel`, `output`, `stack`.
+    /// A short lowercase name: `memory`, `time`, `fuel`, `output`, `stack`, `disk`, `files`.
     pub fn name(self) -> &'static str {
         match self {
             LimitKind::Memory => "memory",
@@ -63,6 +68,8 @@ impl LimitKind {
             LimitKind::Fuel => "fuel",
             LimitKind::Output => "output",
             LimitKind::Stack => "stack",
+            LimitKind::Disk => "disk",
+            LimitKind::Files => "files",
         }
     }
 }
@@ -123,6 +130,16 @@ impl fmt::Display for LimitHit {
                 format_bytes(used)
             ),
             LimitKind::Stack => write!(f, "stack limit of {} exhausted", format_bytes(limit)),
+            LimitKind::Disk => write!(
+                f,
+                "disk quota of {} exceeded (the write would have added {})",
+                format_bytes(limit),
+                format_bytes(used)
+            ),
+            LimitKind::Files => write!(
+                f,
+                "disk quota of {limit} files exceeded (the call would have made {used})"
+            ),
         }
     }
 }

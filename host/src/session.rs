@@ -20,6 +20,7 @@ use crate::limits::{
     Usage,
 };
 use crate::output::{Capture, Captured, DEFAULT_MAX_OUTPUT, OutputCallback, Stream, bound_text};
+use crate::quota::{DEFAULT_DISK_QUOTA_BYTES, DEFAULT_DISK_QUOTA_FILES, DiskQuota};
 use crate::stack;
 use crate::value::{Value, nodes};
 
@@ -29,6 +30,8 @@ pub(crate) struct State {
     table: ResourceTable,
     pub(crate) host_functions: Arc<HostFunctions>,
     pub(crate) limiter: MemoryLimiter,
+    /// The disk quota of the session's read-write grants.
+    pub(crate) disk_quota: Arc<DiskQuota>,
     run: RunState,
     /// In deterministic mode: the session's virtual time, which sleeps advance.
     pub(crate) virtual_time: Option<Arc<VirtualTime>>,
@@ -150,6 +153,8 @@ struct Config {
     restart_lost: bool,
     seed: Option<u64>,
     dirs: Vec<DirGrant>,
+    /// Bytes and names a session may add to its read-write grants.
+    disk_quota: (u64, u64),
     http: Arc<HttpPolicy>,
 }
 
@@ -166,6 +171,7 @@ impl SessionBuilder {
                 grace: DEFAULT_GRACE,
                 restart_lost: false,
                 seed: None,
+                disk_quota: (DEFAULT_DISK_QUOTA_BYTES, DEFAULT_DISK_QUOTA_FILES),
                 dirs: Vec::new(),
                 http: Arc::default(),
             },
@@ -327,6 +333,18 @@ impl SessionBuilder {
         self
     }
 
+    /// The disk quota of the session's read-write grants: how many bytes it may add to them
+    /// and how many names (files, directories, links) it may create, counted from the
+    /// session's start (what it deletes counts back). Defaults: 256 MiB
+    /// ([`DEFAULT_DISK_QUOTA_BYTES`](crate::DEFAULT_DISK_QUOTA_BYTES)) and 10,000
+    /// ([`DEFAULT_DISK_QUOTA_FILES`](crate::DEFAULT_DISK_QUOTA_FILES)). Past it the file
+    /// operation fails as on a full disk, `OSError` `ENOSPC`; uncaught, the error is the limit
+    /// ([`LimitKind::Disk`] or [`LimitKind::Files`]).
+    pub fn disk_quota(mut self, bytes: u64, files: u64) -> SessionBuilder {
+        self.config.disk_quota = (bytes, files);
+        self
+    }
+
     /// Bounds the output captured from each stream, per `exec`/`call`, to `bytes` (default
     /// 1 MiB). Output past the bound is dropped and the result says it was truncated.
     pub fn max_output(mut self, bytes: usize) -> SessionBuilder {
@@ -404,6 +422,7 @@ fn instantiate(
         table: ResourceTable::new(),
         host_functions: host_functions.clone(),
         limiter: MemoryLimiter::new(config.memory_limit),
+        disk_quota: DiskQuota::new(config.disk_quota.0, config.disk_quota.1),
         run: RunState::idle(),
         virtual_time,
         http: Http::new(config.http.clone()),
@@ -628,6 +647,9 @@ impl Session {
                     limit: self.config.memory_limit as u64,
                     used: requested as u64,
                 },
+                (Some(e), _) if e.type_name == "OSError" && meta.disk_refused.is_some() => {
+                    meta.disk_refused.expect("checked")
+                }
                 _ => {
                     return Err(Error::Exception(
                         exception.expect("an exception when no limit was hit"),
@@ -718,6 +740,7 @@ impl Session {
         let data = self.store.data_mut();
         let run = std::mem::replace(&mut data.run, RunState::idle());
         meta.memory_refused = data.limiter.refused;
+        meta.disk_refused = data.disk_quota.take_hit();
         meta.usage = Usage {
             wall: elapsed,
             fuel: fuel_used,
@@ -794,6 +817,8 @@ struct CallMeta {
     stop: Option<LimitHit>,
     /// The largest memory size a refused growth asked for, if the cap refused one.
     memory_refused: Option<usize>,
+    /// The disk quota a file-system call refused, if one did.
+    disk_refused: Option<LimitHit>,
 }
 
 /// Describes why a guest call failed: the trap, or the runtime's message.

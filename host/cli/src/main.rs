@@ -93,6 +93,16 @@ struct Args {
     #[arg(long = "dir", value_name = "HOST[:GUEST][:ro|:rw]")]
     dirs: Vec<mpsandbox::DirGrant>,
 
+    /// How much the code may add to its read-write grants, for example 10MiB (default
+    /// 256MiB): past it writes fail as on a full disk (OSError ENOSPC).
+    #[arg(long, value_name = "SIZE", value_parser = parse::size)]
+    disk_quota: Option<usize>,
+
+    /// How many files, directories and links the code may create in its read-write grants
+    /// (default 10000).
+    #[arg(long, value_name = "N")]
+    disk_quota_files: Option<u64>,
+
     /// Deterministic mode: random numbers seeded with N, and a fixed clock that advances only
     /// by what the code sleeps for; the same code with the same N gives the same output.
     #[arg(long, value_name = "N")]
@@ -198,6 +208,12 @@ fn run(args: Args) -> Result<i32, Failure> {
         host_fns: args.host_fns,
         host_fn_timeout: args.host_fn_timeout,
         dirs: args.dirs,
+        disk_quota: (
+            args.disk_quota
+                .map_or(mpsandbox::DEFAULT_DISK_QUOTA_BYTES, |n| n as u64),
+            args.disk_quota_files
+                .unwrap_or(mpsandbox::DEFAULT_DISK_QUOTA_FILES),
+        ),
         allow_http: args.allow_http,
         http_timeout: args.http_timeout,
         max_http_response: args.max_http_response.map(|n| n as u64),

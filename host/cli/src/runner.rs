@@ -31,6 +31,8 @@ pub struct Settings {
     pub host_fn_timeout: Option<Duration>,
     /// Directories granted to the code.
     pub dirs: Vec<DirGrant>,
+    /// Bytes and names the code may add to its read-write grants.
+    pub disk_quota: (u64, u64),
     /// Hosts (`host[:port]`) that outbound HTTP may reach.
     pub allow_http: Vec<String>,
     /// Time limit of one HTTP request.
@@ -79,6 +81,7 @@ impl Runner {
         if let Some(seed) = settings.seed {
             builder = builder.deterministic(seed);
         }
+        builder = builder.disk_quota(settings.disk_quota.0, settings.disk_quota.1);
         for grant in settings.dirs {
             builder = builder.grant(grant);
         }
