@@ -87,8 +87,8 @@ impl host_functions::Host for State {
         let room = self.limiter.room();
         match self.host_functions.invoke(&name, args, kwargs) {
             Ok(value) if nodes::lowered_size(&value) > room => Err(format!(
-                "the result of host function '{name}' ({} bytes) does not fit in the memory \
-                 left under the limit ({room} bytes)",
+                "the result of host function '{name}' ({} bytes) cannot fit in the memory \
+                 limit ({room} bytes free in an empty interpreter)",
                 nodes::lowered_size(&value)
             )),
             Ok(value) => Ok(value),

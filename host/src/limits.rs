@@ -208,6 +208,8 @@ pub(crate) struct MemoryLimiter {
     pub cap: usize,
     /// The size of the linear memory, once created.
     linear: Option<usize>,
+    /// Its size when it was created.
+    initial: Option<usize>,
     /// The size of the GC heap.
     gc_heap: usize,
     /// The peak of both together.
@@ -221,6 +223,7 @@ impl MemoryLimiter {
         MemoryLimiter {
             cap,
             linear: None,
+            initial: None,
             gc_heap: 0,
             peak: 0,
             refused: None,
@@ -229,11 +232,12 @@ impl MemoryLimiter {
 }
 
 impl MemoryLimiter {
-    /// Bytes the linear memory may still grow by under the cap: data the host hands the guest
-    /// (code, arguments, host-function results) must fit in it, or lowering it would trap.
-    /// (Free space inside the guest's heap is not counted: the check errs on the safe side.)
+    /// The most data the host can hand the guest (code, arguments, host-function results):
+    /// the cap less the memory a fresh interpreter starts with. Anything larger can never
+    /// fit, and lowering it would trap. (Data below it may still not fit in a heap already
+    /// full of live objects; that case is not predictable from outside, and stays a trap.)
     pub fn room(&self) -> usize {
-        self.cap.saturating_sub(self.linear.unwrap_or(0))
+        self.cap.saturating_sub(self.initial.unwrap_or(0))
     }
 
     /// The memory-limit hit for handing the guest `bytes` more than [`Self::room`] allows.
@@ -241,7 +245,7 @@ impl MemoryLimiter {
         LimitHit {
             kind: LimitKind::Memory,
             limit: self.cap as u64,
-            used: (self.linear.unwrap_or(0) as u64).saturating_add(bytes as u64),
+            used: (self.initial.unwrap_or(0) as u64).saturating_add(bytes as u64),
         }
     }
 }
@@ -262,6 +266,7 @@ impl wasmtime::ResourceLimiter for MemoryLimiter {
                 return Ok(false);
             }
             self.linear = Some(desired);
+            self.initial.get_or_insert(desired);
         } else {
             // The other memories share the allowance: count this one's growth.
             let others = self.gc_heap.saturating_sub(current).saturating_add(desired);
