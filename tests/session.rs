@@ -330,3 +330,60 @@ fn deep_recursion_is_a_python_error() {
     assert_eq!(ex.message, "maximum recursion depth exceeded");
     assert_eq!(eval(&mut s, "1 + 1"), Value::Int(2));
 }
+
+/// A template's settings are checked once and shared: its sessions are independent, each has
+/// the template's limits and host functions, and a lost one restarts with them too.
+#[test]
+fn templates_start_independent_sessions_with_the_same_settings() {
+    let template = engine()
+        .session_builder()
+        .memory_limit(mpsandbox::ByteSize::mib(64))
+        .max_output(8u64)
+        .restart_lost(true)
+        .host_fn("seven", |_, _| Ok(Value::Int(7)))
+        .template()
+        .unwrap();
+    let mut a = template.clone().session().unwrap();
+    let mut b = template.session().unwrap();
+    exec(&mut a, "x = 1");
+    assert!(matches!(exec_err(&mut b, "x"), Error::Exception(_)));
+    for s in [&mut a, &mut b] {
+        let out = exec(s, "import host\nprint('0123456789')\nhost.seven()");
+        assert_eq!(out.value, Some(Value::Int(7)));
+        assert_eq!(out.run.stdout, "01234567");
+        assert!(out.run.stdout_truncated);
+        let err = exec_err(s, "b = bytearray(100 * 1024 * 1024)");
+        assert_eq!(err.limit().map(|hit| hit.limit), Some(64 << 20), "{err}");
+    }
+    // A trap loses the session; the restart keeps the template's settings.
+    let err = exec_err(
+        &mut a,
+        "t = ()\nfor i in range(10**6):\n    t = (t,)\nhash(t)",
+    );
+    assert!(matches!(err, Error::SessionLost { .. }), "{err}");
+    let out = exec(&mut a, "import host\nhost.seven()");
+    assert!(out.run.restarted.is_some());
+    assert_eq!(out.value, Some(Value::Int(7)));
+    assert_eq!(a.template().engine().is_pooled(), engine().is_pooled());
+}
+
+/// Bad settings fail when the template is made, before any session starts.
+#[test]
+fn templates_refuse_bad_settings_once() {
+    let err = engine()
+        .session_builder()
+        .dir(
+            std::env::temp_dir(),
+            "relative",
+            mpsandbox::DirAccess::ReadOnly,
+        )
+        .template()
+        .unwrap_err();
+    assert!(matches!(err, Error::Grant(_)), "{err}");
+    let err = engine()
+        .session_builder()
+        .allow_http("bad host")
+        .template()
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidAllowHttp { .. }), "{err}");
+}

@@ -55,6 +55,7 @@ mod cache;
 mod control;
 mod deterministic;
 mod dirs;
+mod ending;
 mod engine;
 mod error;
 mod host_fn;

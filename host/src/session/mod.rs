@@ -10,9 +10,10 @@ use wasmtime::Store;
 
 use crate::bindings::Sandbox;
 use crate::bindings::mpsandbox::sandbox::types::{Error as WireError, Value as WireValue};
+use crate::ending::Ending;
 use crate::engine::HOST_STACK_MARGIN;
 use crate::error::{Error, Exception, ExecError, SyntaxError};
-use crate::limits::{Ending, LimitHit, RunLimits, RunState, Usage};
+use crate::limits::{LimitHit, RunLimits, RunState, Usage};
 use crate::output::Capture;
 use crate::run::{CallOutput, ExecOutput, Run};
 use crate::stack;

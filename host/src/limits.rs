@@ -20,10 +20,6 @@ use std::time::{Duration, Instant};
 
 use crate::bytesize::ByteSize;
 
-mod ending;
-
-pub(crate) use ending::Ending;
-
 /// How often the ticker advances the engine's epoch while a timed call runs: the precision of
 /// the hard stop.
 pub(crate) const TICK: Duration = Duration::from_millis(2);

@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use super::{LimitHit, LimitKind};
 use crate::error::Error;
+use crate::limits::{LimitHit, LimitKind, fuel_grace};
 
 /// What a finished call measured and the limits it ran under: all that decides how it ended.
 #[derive(Clone, Copy, Debug, Default)]
@@ -77,7 +77,7 @@ impl Ending {
                 (
                     format!(
                         "{hit}, and the code did not stop within the grace of {} more",
-                        super::fuel_grace(hit.limit)
+                        fuel_grace(hit.limit)
                     ),
                     Some(hit),
                 )
