@@ -437,7 +437,7 @@ fn fifos_and_other_special_files_are_refused_without_blocking() {
 #[test]
 fn read_write_grants_have_a_disk_quota() {
     let dir = tempfile::tempdir().unwrap();
-    let quota = |bytes, files| {
+    let quota = |bytes: u64, files| {
         engine()
             .session_builder()
             .dir(dir.path(), "/w", DirAccess::ReadWrite)

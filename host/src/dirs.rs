@@ -8,6 +8,7 @@
 //! [`preopened_dir`]: wasmtime_wasi::WasiCtxBuilder::preopened_dir
 
 use std::fmt;
+use std::os::fd::AsRawFd as _;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -19,8 +20,7 @@ use wasmtime_wasi::p2::bindings::sync::filesystem::types::{
     OpenFlags, PathFlags,
 };
 
-use crate::quota;
-use crate::session::State;
+use crate::quota::{self, QuotaView};
 
 use wasmtime_wasi::{FsPerms, WasiCtxBuilder};
 
@@ -122,7 +122,8 @@ pub enum GrantError {
 
 impl DirGrant {
     /// A grant of `host` at `guest` with `access`; the paths are checked when the session
-    /// starts ([`SessionBuilder::build`](crate::SessionBuilder::build)).
+    /// template is made ([`SessionBuilder::template`](crate::SessionBuilder::template), or
+    /// [`SessionBuilder::build`](crate::SessionBuilder::build)).
     pub fn new(host: impl Into<PathBuf>, guest: impl Into<String>, access: DirAccess) -> DirGrant {
         DirGrant {
             host: host.into(),
@@ -174,25 +175,51 @@ pub(crate) struct Protected {
     pub hint: &'static str,
 }
 
-/// Checks `grants` and adds them to `wasi` as preopens. No grant may overlap a `protected`
-/// folder.
-pub(crate) fn preopen(
-    wasi: &mut WasiCtxBuilder,
-    grants: &[DirGrant],
-    protected: &[Protected],
-) -> Result<(), GrantError> {
-    check_guest_paths(grants)?;
-    check_host_paths(grants, protected)?;
+/// A grant whose host directory was opened once, when its settings were checked: every
+/// session and restart made from them gets that very directory, even if its path has since
+/// been renamed or replaced (#11 item 15: a lost session's restart reopened grants by path).
+#[derive(Debug)]
+pub(crate) struct OpenedGrant {
+    /// The grant.
+    pub grant: DirGrant,
+    /// The open host directory.
+    dir: std::fs::File,
+}
+
+/// Opens the host directory of each grant (checked by [`check`]).
+pub(crate) fn open(grants: Vec<DirGrant>) -> Result<Vec<OpenedGrant>, GrantError> {
+    grants
+        .into_iter()
+        .map(|grant| {
+            let dir = std::fs::File::open(&grant.host)
+                .and_then(|file| {
+                    if file.metadata()?.is_dir() {
+                        Ok(file)
+                    } else {
+                        Err(std::io::Error::other("not a directory"))
+                    }
+                })
+                .map_err(|e| open_error(&grant.host, e))?;
+            Ok(OpenedGrant { grant, dir })
+        })
+        .collect()
+}
+
+/// Adds `grants` to `wasi` as preopens, each the directory opened by [`open`] (reached
+/// through `/proc/self/fd`, so no path is resolved again).
+pub(crate) fn preopen(wasi: &mut WasiCtxBuilder, grants: &[OpenedGrant]) -> Result<(), GrantError> {
     if !grants.is_empty() {
         // Guest calls already run on a thread that may block: no hop to a blocking pool.
         wasi.allow_blocking_current_thread(true);
     }
-    for grant in grants {
+    for opened in grants {
+        let grant = &opened.grant;
         let perms = match grant.access {
             DirAccess::ReadOnly => FsPerms::ReadOnly,
             DirAccess::ReadWrite => FsPerms::ReadWrite,
         };
-        wasi.preopened_dir(&grant.host, &grant.guest, perms)
+        let path = PathBuf::from(format!("/proc/self/fd/{}", opened.dir.as_raw_fd()));
+        wasi.preopened_dir(&path, &grant.guest, perms)
             .map_err(|e| open_error(&grant.host, e))?;
     }
     Ok(())
@@ -204,7 +231,7 @@ pub(crate) fn preopen(
 /// where neither the soft nor the hard stop reaches (#11 item 3). The check is on the entry as
 /// it is when the call is made: only another host process, not the guest (WASI cannot make
 /// special files), could swap an entry between the check and the open.
-pub(crate) fn add_to_linker(linker: &mut Linker<State>) -> wasmtime::Result<()> {
+pub(crate) fn add_to_linker<T: QuotaView>(linker: &mut Linker<T>) -> wasmtime::Result<()> {
     type OpenAt = (
         Resource<Descriptor>,
         PathFlags,
@@ -216,8 +243,8 @@ pub(crate) fn add_to_linker(linker: &mut Linker<State>) -> wasmtime::Result<()> 
     let mut types = linker.instance("wasi:filesystem/types@0.2.12")?;
     types.func_wrap(
         "[method]descriptor.open-at",
-        |mut store: StoreContextMut<'_, State>, (fd, path_flags, path, oflags, flags): OpenAt| {
-            let quota = store.data().disk_quota.clone();
+        |mut store: StoreContextMut<'_, T>, (fd, path_flags, path, oflags, flags): OpenAt| {
+            let quota = store.data().disk_quota().clone();
             let mut fs = store.data_mut().filesystem();
             let probe = Resource::<Descriptor>::new_borrow(fd.rep());
             let existing = fs.stat_at(probe, path_flags, path.clone()).ok();
@@ -265,9 +292,10 @@ fn open_error(path: &Path, error: impl fmt::Display) -> GrantError {
     }
 }
 
-/// Guest paths are absolute, normalised (no `.`, `..`, empty or trailing components), not
-/// `/` itself, and no two overlap (MicroPython's VFS mounts do not nest).
-fn check_guest_paths(grants: &[DirGrant]) -> Result<(), GrantError> {
+/// Checks `grants` once per session template: guest paths absolute, normalised (no `.`,
+/// `..`, empty or trailing components), not `/` itself, and no two overlapping (MicroPython's
+/// VFS mounts do not nest); host directories as [`check_host_paths`] says.
+pub(crate) fn check(grants: &[DirGrant], protected: &[Protected]) -> Result<(), GrantError> {
     for (i, grant) in grants.iter().enumerate() {
         check_guest_path(&grant.guest)?;
         for other in &grants[..i] {
@@ -279,7 +307,7 @@ fn check_guest_paths(grants: &[DirGrant]) -> Result<(), GrantError> {
             }
         }
     }
-    Ok(())
+    check_host_paths(grants, protected)
 }
 
 /// Host directories, compared as the file system resolves them (links followed): a read-write
@@ -443,11 +471,11 @@ mod tests {
     fn guest_paths_are_checked() {
         let grant = |g: &str| DirGrant::new(".", g, DirAccess::ReadOnly);
         for bad in ["data", "/", "/a/../b", "/a/./b", "/a//b", "/a/", "/a\0"] {
-            assert!(check_guest_paths(&[grant(bad)]).is_err(), "{bad:?}");
+            assert!(check(&[grant(bad)], &[]).is_err(), "{bad:?}");
         }
-        check_guest_paths(&[grant("/a"), grant("/ab"), grant("/b/c")]).unwrap();
-        assert!(check_guest_paths(&[grant("/a"), grant("/a/b")]).is_err());
-        assert!(check_guest_paths(&[grant("/a/b"), grant("/a")]).is_err());
-        assert!(check_guest_paths(&[grant("/a"), grant("/a")]).is_err());
+        check(&[grant("/a"), grant("/ab"), grant("/b/c")], &[]).unwrap();
+        assert!(check(&[grant("/a"), grant("/a/b")], &[]).is_err());
+        assert!(check(&[grant("/a/b"), grant("/a")], &[]).is_err());
+        assert!(check(&[grant("/a"), grant("/a")], &[]).is_err());
     }
 }

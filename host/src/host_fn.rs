@@ -5,9 +5,10 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 use crate::bindings::mpsandbox::sandbox::host_functions;
+use wasmtime::component::{HasData, Linker};
+
 use crate::bindings::mpsandbox::sandbox::types::Value as WireValue;
 use crate::output::bound_text;
-use crate::session::State;
 use crate::value::{Value, nodes};
 
 /// A host function: positional arguments and keyword arguments in, a value or an error message
@@ -71,9 +72,25 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
 /// The most bytes of a host function's error message the guest gets.
 const MAX_ERROR_TEXT: usize = 64 << 10;
 
-impl host_functions::Host for State {
+/// What a host-function call sees of the store: the session's registry, and how much data
+/// the guest's memory can take.
+pub(crate) struct HostCall<'a> {
+    /// The registry.
+    pub functions: &'a HostFunctions,
+    /// The most bytes a result may take in the guest (`MemoryLimiter::room`).
+    pub room: usize,
+}
+
+/// The narrow view host functions link through.
+struct HostFunctionsView;
+
+impl HasData for HostFunctionsView {
+    type Data<'a> = HostCall<'a>;
+}
+
+impl host_functions::Host for HostCall<'_> {
     fn names(&mut self) -> Vec<String> {
-        self.host_functions.functions.keys().cloned().collect()
+        self.functions.functions.keys().cloned().collect()
     }
 
     fn invoke(
@@ -84,8 +101,8 @@ impl host_functions::Host for State {
     ) -> Result<WireValue, String> {
         // What goes back must fit under the memory cap, or lowering it would trap and lose
         // the session (#11 item 9): too large a result or message is refused as a HostError.
-        let room = self.limiter.room();
-        match self.host_functions.invoke(&name, args, kwargs) {
+        let room = self.room;
+        match self.functions.invoke(&name, args, kwargs) {
             Ok(value) if nodes::lowered_size(&value) > room => Err(format!(
                 "the result of host function '{name}' ({} bytes) cannot fit in the memory \
                  limit ({room} bytes free in an empty interpreter)",
@@ -95,6 +112,15 @@ impl host_functions::Host for State {
             Err(message) => Err(bound_text(message, MAX_ERROR_TEXT.min(room / 2))),
         }
     }
+}
+
+/// Links the WIT import `host-functions` through `get`: the session's registry in the store's
+/// data.
+pub(crate) fn add_to_linker<T: Send + 'static>(
+    linker: &mut Linker<T>,
+    get: fn(&mut T) -> HostCall<'_>,
+) -> wasmtime::Result<()> {
+    host_functions::add_to_linker::<T, HostFunctionsView>(linker, get)
 }
 
 #[cfg(test)]

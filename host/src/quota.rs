@@ -28,7 +28,12 @@ use wasmtime_wasi::p2::bindings::sync::filesystem::types::{
 use wasmtime_wasi::p2::{DynOutputStream, FsError, OutputStream, Pollable, StreamError};
 
 use crate::limits::{LimitHit, LimitKind};
-use crate::session::State;
+
+/// What the quota's calls need of the store's data: WASI, and the session's account.
+pub(crate) trait QuotaView: wasmtime_wasi::WasiView + 'static {
+    /// The session's disk quota.
+    fn disk_quota(&self) -> &Arc<DiskQuota>;
+}
 
 /// The default quota of a session's read-write grants: 256 MiB added.
 pub const DEFAULT_DISK_QUOTA_BYTES: u64 = 256 << 20;
@@ -183,13 +188,13 @@ fn borrow(fd: &Resource<Descriptor>) -> Resource<Descriptor> {
 }
 
 /// Replaces the calls that add to the disk (see the module's documentation).
-pub(crate) fn add_to_linker(linker: &mut Linker<State>) -> wasmtime::Result<()> {
+pub(crate) fn add_to_linker<T: QuotaView>(linker: &mut Linker<T>) -> wasmtime::Result<()> {
     linker.allow_shadowing(true);
     let mut types = linker.instance("wasi:filesystem/types@0.2.12")?;
     types.func_wrap(
         "[method]descriptor.write-via-stream",
-        |mut store: StoreContextMut<'_, State>, (fd, offset): (Resource<Descriptor>, Filesize)| {
-            let quota = store.data().disk_quota.clone();
+        |mut store: StoreContextMut<'_, T>, (fd, offset): (Resource<Descriptor>, Filesize)| {
+            let quota = store.data().disk_quota().clone();
             let mut fs = store.data_mut().filesystem();
             let end = fs.stat(borrow(&fd)).map(|s| s.size).unwrap_or(0);
             let opened = fs.write_via_stream(fd, offset);
@@ -198,8 +203,8 @@ pub(crate) fn add_to_linker(linker: &mut Linker<State>) -> wasmtime::Result<()> 
     )?;
     types.func_wrap(
         "[method]descriptor.append-via-stream",
-        |mut store: StoreContextMut<'_, State>, (fd,): (Resource<Descriptor>,)| {
-            let quota = store.data().disk_quota.clone();
+        |mut store: StoreContextMut<'_, T>, (fd,): (Resource<Descriptor>,)| {
+            let quota = store.data().disk_quota().clone();
             let mut fs = store.data_mut().filesystem();
             let end = fs.stat(borrow(&fd)).map(|s| s.size).unwrap_or(0);
             let opened = fs.append_via_stream(fd);
@@ -208,9 +213,9 @@ pub(crate) fn add_to_linker(linker: &mut Linker<State>) -> wasmtime::Result<()> 
     )?;
     types.func_wrap(
         "[method]descriptor.write",
-        |mut store: StoreContextMut<'_, State>,
+        |mut store: StoreContextMut<'_, T>,
          (fd, buffer, offset): (Resource<Descriptor>, Vec<u8>, Filesize)| {
-            let quota = store.data().disk_quota.clone();
+            let quota = store.data().disk_quota().clone();
             let mut fs = store.data_mut().filesystem();
             let end = fs.stat(borrow(&fd)).map(|s| s.size).unwrap_or(0);
             let growth = offset
@@ -225,8 +230,8 @@ pub(crate) fn add_to_linker(linker: &mut Linker<State>) -> wasmtime::Result<()> 
     )?;
     types.func_wrap(
         "[method]descriptor.set-size",
-        |mut store: StoreContextMut<'_, State>, (fd, size): (Resource<Descriptor>, Filesize)| {
-            let quota = store.data().disk_quota.clone();
+        |mut store: StoreContextMut<'_, T>, (fd, size): (Resource<Descriptor>, Filesize)| {
+            let quota = store.data().disk_quota().clone();
             let mut fs = store.data_mut().filesystem();
             let end = fs.stat(borrow(&fd)).map(|s| s.size).unwrap_or(0);
             if size > end && !quota.charge_bytes(size - end) {
@@ -241,8 +246,8 @@ pub(crate) fn add_to_linker(linker: &mut Linker<State>) -> wasmtime::Result<()> 
     )?;
     types.func_wrap(
         "[method]descriptor.create-directory-at",
-        |mut store: StoreContextMut<'_, State>, (fd, path): (Resource<Descriptor>, String)| {
-            let quota = store.data().disk_quota.clone();
+        |mut store: StoreContextMut<'_, T>, (fd, path): (Resource<Descriptor>, String)| {
+            let quota = store.data().disk_quota().clone();
             let mut fs = store.data_mut().filesystem();
             if !quota.charge_file() {
                 return Ok((Err(ErrorCode::InsufficientSpace),));
@@ -256,9 +261,9 @@ pub(crate) fn add_to_linker(linker: &mut Linker<State>) -> wasmtime::Result<()> 
     )?;
     types.func_wrap(
         "[method]descriptor.symlink-at",
-        |mut store: StoreContextMut<'_, State>,
+        |mut store: StoreContextMut<'_, T>,
          (fd, old, new): (Resource<Descriptor>, String, String)| {
-            let quota = store.data().disk_quota.clone();
+            let quota = store.data().disk_quota().clone();
             let mut fs = store.data_mut().filesystem();
             if !quota.charge_file() {
                 return Ok((Err(ErrorCode::InsufficientSpace),));
@@ -272,7 +277,7 @@ pub(crate) fn add_to_linker(linker: &mut Linker<State>) -> wasmtime::Result<()> 
     )?;
     types.func_wrap(
         "[method]descriptor.link-at",
-        |mut store: StoreContextMut<'_, State>,
+        |mut store: StoreContextMut<'_, T>,
          (fd, flags, old, new_fd, new): (
             Resource<Descriptor>,
             PathFlags,
@@ -280,7 +285,7 @@ pub(crate) fn add_to_linker(linker: &mut Linker<State>) -> wasmtime::Result<()> 
             Resource<Descriptor>,
             String,
         )| {
-            let quota = store.data().disk_quota.clone();
+            let quota = store.data().disk_quota().clone();
             let mut fs = store.data_mut().filesystem();
             if !quota.charge_file() {
                 return Ok((Err(ErrorCode::InsufficientSpace),));
@@ -294,8 +299,8 @@ pub(crate) fn add_to_linker(linker: &mut Linker<State>) -> wasmtime::Result<()> 
     )?;
     types.func_wrap(
         "[method]descriptor.unlink-file-at",
-        |mut store: StoreContextMut<'_, State>, (fd, path): (Resource<Descriptor>, String)| {
-            let quota = store.data().disk_quota.clone();
+        |mut store: StoreContextMut<'_, T>, (fd, path): (Resource<Descriptor>, String)| {
+            let quota = store.data().disk_quota().clone();
             let mut fs = store.data_mut().filesystem();
             let size = fs
                 .stat_at(borrow(&fd), PathFlags::empty(), path.clone())

@@ -152,10 +152,10 @@ fn outcome(result: &Result<mpsandbox::ExecOutput, mpsandbox::ExecError>) -> Stri
 fn new_session(engine: &Engine) -> Session {
     engine
         .session_builder()
-        .memory_limit(4 << 20)
+        .memory_limit(mpsandbox::ByteSize::mib(4))
         .timeout(Duration::from_millis(100))
         .grace(Duration::from_secs(2))
-        .max_output(4 << 10)
+        .max_output(mpsandbox::ByteSize::kib(4))
         .restart_lost(true)
         .host_fn("echo", |args, _| Ok(Value::List(args)))
         .build()
@@ -215,8 +215,8 @@ fn main() -> std::process::ExitCode {
                             let got = outcome(&result);
                             let restarted = result
                                 .as_ref()
-                                .map(|o| o.restarted.is_some())
-                                .unwrap_or_else(|e| e.restarted.is_some());
+                                .map(|o| o.run.restarted.is_some())
+                                .unwrap_or_else(|e| e.run.restarted.is_some());
                             let mut tallied = tally.lock().unwrap();
                             *tallied
                                 .outcomes
@@ -238,9 +238,9 @@ fn main() -> std::process::ExitCode {
                             }
                             match session.exec("n") {
                                 Ok(out) if out.value == Some(Value::Int(*counter)) => {}
-                                Ok(out) if out.restarted.is_some() => *counter = 0,
+                                Ok(out) if out.run.restarted.is_some() => *counter = 0,
                                 Err(e)
-                                    if e.restarted.is_some()
+                                    if e.run.restarted.is_some()
                                         || matches!(e.error, Error::Exception(_)) =>
                                 {
                                     // A fresh interpreter after a lost session: start again.

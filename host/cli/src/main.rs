@@ -229,7 +229,9 @@ fn run(args: Args) -> Result<i32, Failure> {
         return Ok(runner.run_all(args.code.iter().map(String::as_str), args.keep_going));
     }
     // A script cannot be larger than the memory the code may use: reading stops past that.
-    let max_script = args.memory.unwrap_or(mpsandbox::DEFAULT_MEMORY_LIMIT) as u64;
+    let max_script = args
+        .memory
+        .map_or(mpsandbox::DEFAULT_MEMORY_LIMIT.bytes(), |m| m as u64);
     let script = match &args.file {
         Some(path) if path.as_os_str() == "-" => read_stdin(max_script)?,
         Some(path) => {
@@ -272,7 +274,7 @@ fn read_script(source: impl Read, max: u64, name: &str) -> Result<String, Failur
     if bytes.len() as u64 > max {
         return Err(Failure::usage(anyhow::anyhow!(
             "{name} is larger than the memory limit ({}): a script must fit in it",
-            mpsandbox::format_bytes(max)
+            mpsandbox::ByteSize(max)
         )));
     }
     String::from_utf8(bytes)

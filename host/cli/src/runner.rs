@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use mpsandbox::{DirGrant, Engine, Error, ExecError, ExecOutput, Session, Value};
+use mpsandbox::{ByteSize, DirGrant, Engine, Error, ExecError, ExecOutput, Run, Session, Value};
 
 use crate::host_fn::{self, CommandLimits, HostCommand};
 use crate::live::LiveOutput;
@@ -67,7 +67,9 @@ impl Runner {
     /// Starts the session. Without `json`, the guest's output streams live to the terminal.
     pub fn new(engine: &Engine, settings: Settings) -> Result<Runner, Error> {
         let json = settings.json;
-        let max_output = settings.max_output.unwrap_or(mpsandbox::DEFAULT_MAX_OUTPUT);
+        let max_output = settings
+            .max_output
+            .unwrap_or(mpsandbox::DEFAULT_MAX_OUTPUT.as_usize());
         let mut builder = engine.session_builder().max_output(max_output);
         if let Some(memory) = settings.memory {
             builder = builder.memory_limit(memory);
@@ -100,7 +102,9 @@ impl Runner {
         let command_limits = CommandLimits {
             timeout: settings.host_fn_timeout.unwrap_or(host_fn::DEFAULT_TIMEOUT),
             // A result must fit in the guest's memory.
-            max_output: settings.memory.unwrap_or(mpsandbox::DEFAULT_MEMORY_LIMIT) as u64,
+            max_output: settings
+                .memory
+                .map_or(mpsandbox::DEFAULT_MEMORY_LIMIT.bytes(), |m| m as u64),
         };
         for command in settings.host_fns {
             let name = command.name.clone();
@@ -153,30 +157,23 @@ impl Runner {
         if let Some(live) = &self.live {
             live.flush();
         }
+        let run = match &result {
+            Ok(output) => &output.run,
+            Err(error) => &error.run,
+        };
         if self.json {
             let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "{}", report::json_line(&result, wall, self.max_output))
-                .and_then(|()| out.flush());
+            let line = report::json_line(&result, run, wall, self.max_output);
+            let _ = writeln!(out, "{line}").and_then(|()| out.flush());
         } else {
-            match &result {
-                Ok(output) => {
-                    if interactive {
-                        print_repr(output);
-                    }
-                    warn_truncated(
-                        output.stdout_truncated,
-                        output.stderr_truncated,
-                        self.max_output,
-                    );
-                }
-                Err(error) => {
-                    warn_truncated(
-                        error.stdout_truncated,
-                        error.stderr_truncated,
-                        self.max_output,
-                    );
-                    print_error(error);
-                }
+            if let Ok(output) = &result
+                && interactive
+            {
+                print_repr(output);
+            }
+            warn_truncated(run, self.max_output);
+            if let Err(error) = &result {
+                print_error(error);
             }
         }
         match result {
@@ -221,12 +218,15 @@ fn print_repr(output: &ExecOutput) {
     }
 }
 
-fn warn_truncated(stdout: bool, stderr: bool, limit: usize) {
-    for (cut, name) in [(stdout, "stdout"), (stderr, "stderr")] {
+fn warn_truncated(run: &Run, limit: usize) {
+    for (cut, name) in [
+        (run.stdout_truncated, "stdout"),
+        (run.stderr_truncated, "stderr"),
+    ] {
         if cut {
             eprintln!(
                 "mpsandbox: {name} was cut at the output limit ({})",
-                mpsandbox::format_bytes(limit as u64)
+                ByteSize::from(limit)
             );
         }
     }
