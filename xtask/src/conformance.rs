@@ -2,38 +2,18 @@
 //! `conformance` program of the tests crate (it links the `mpsandbox` library, which xtask
 //! does not), with a summary and a JSON report in `target/mpsandbox/conformance.json`.
 
-use std::process::{Command, ExitCode};
+use std::ffi::OsString;
+use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
-use crate::cargo::{cargo, exit_code};
-use crate::paths::{Paths, Profile};
-use crate::step::Step;
+use crate::paths::Paths;
 
 /// Builds the runner and runs the suite; `args` go to it (test-name filters, `--jobs N`,
 /// `--timeout SECONDS`).
 pub fn run(args: &[String]) -> Result<ExitCode> {
     let paths = Paths::discover()?;
-    let step = Step::start("conformance", "building the test runner");
-    step.run(
-        cargo().args([
-            "build",
-            "--package",
-            "mpsandbox-tests",
-            "--bin",
-            "conformance",
-        ]),
-        &paths.logs(),
-        "conformance",
-    )?;
-    step.finish("test runner built");
-    let runner = paths.profile(Profile::Dev).join("conformance");
-    let status = Command::new(&runner)
-        .arg("--json")
-        .arg(paths.out.join("conformance.json"))
-        .args(args)
-        .env("RUST_LIB_BACKTRACE", "0")
-        .status()
-        .with_context(|| format!("cannot start {}", runner.display()))?;
-    Ok(exit_code(status))
+    let mut all: Vec<OsString> = vec!["--json".into(), paths.out.join("conformance.json").into()];
+    all.extend(args.iter().map(OsString::from));
+    crate::tests_bin::run("conformance", all)
 }

@@ -19,6 +19,7 @@ mod micropython;
 mod patches;
 mod paths;
 mod step;
+mod tests_bin;
 mod toolchain;
 
 use std::process::ExitCode;
@@ -60,6 +61,22 @@ enum Command {
         #[arg(long)]
         only_ours: bool,
     },
+    /// Build, then run many sessions on few threads with a hostile workload for a bounded
+    /// time, watching the host's memory (`--sessions N`, `--threads N`, `--seconds S`;
+    /// default 1,000 sessions, 2 threads, 60 s).
+    Stress {
+        /// Options for the stress program.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// Build, then feed random inputs to the value boundary and the WIT decoding on both
+    /// sides for a bounded time (`--seconds S`, default 60; `--seed N` to reproduce). Not
+    /// part of CI.
+    Fuzz {
+        /// Options for the fuzz program.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
     /// Check formatting (`cargo fmt --check`) and lints (`cargo clippy`, warnings denied) of
     /// the whole workspace.
     Lint,
@@ -100,6 +117,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Conformance { args } => {
             build()?;
             conformance::run(&args)
+        }
+        Command::Fuzz { args } => {
+            build()?;
+            tests_bin::run("fuzz", args.iter().map(std::ffi::OsString::from))
+        }
+        Command::Stress { args } => {
+            build()?;
+            tests_bin::run("stress", args.iter().map(std::ffi::OsString::from))
         }
         Command::Bench { quick, only_ours } => {
             build()?;

@@ -90,7 +90,9 @@ impl Session {
         });
         let max_text = self.template.settings.max_output;
         self.finish(outcome, meta, Some(code), |r| {
-            let repr = r.repr.map(|repr| bound_text(repr, max_text));
+            let repr = r
+                .repr
+                .map(|repr| bound_text(repr, max_text.max(MIN_TEXT_BOUND)));
             Ok((r.value.map(nodes::decode).transpose()?, repr))
         })
         .map(|((value, repr), run)| ExecOutput { value, repr, run })
@@ -327,6 +329,13 @@ impl Session {
     }
 }
 
+/// The least a text out of the guest (a message, a traceback, a `repr`) is cut at, whatever
+/// the output limit: 64 KiB.
+const MIN_TEXT_BOUND: usize = 64 << 10;
+
+/// The most bytes of an exception's type name.
+const MAX_TYPE_NAME: usize = 256;
+
 /// A fresh interpreter: a new store and instance, with the settings of `template`.
 fn instantiate(
     template: &SessionTemplate,
@@ -346,9 +355,12 @@ fn trap_reason(error: &wasmtime::Error) -> String {
 
 /// The typed error for a Python error reported by the guest. `code` is the submitted code, for
 /// the text of a syntax error's line.
-fn python_error(error: WireError, code: Option<&str>, max_text: usize) -> Error {
-    // Texts out of the guest are bounded like its output (#11 item 4).
-    let bound = |text: String| bound_text(text, max_text);
+fn python_error(error: WireError, code: Option<&str>, max_output: usize) -> Error {
+    // Texts out of the guest are bounded (#11 item 4): by the output limit, but never below
+    // `MIN_TEXT_BOUND`, so a tiny output limit still leaves a readable traceback; a type name
+    // (which decides how the call is classified) by `MAX_TYPE_NAME` alone.
+    let bound = |text: String| bound_text(text, max_output.max(MIN_TEXT_BOUND));
+    let bound_name = |text: String| bound_text(text, MAX_TYPE_NAME);
     match error {
         WireError::Syntax(e) => {
             let text = code.and_then(|code| {
@@ -357,7 +369,7 @@ fn python_error(error: WireError, code: Option<&str>, max_text: usize) -> Error 
                     .map(str::to_owned)
             });
             Error::Syntax(Box::new(SyntaxError {
-                type_name: bound(e.type_name),
+                type_name: bound_name(e.type_name),
                 message: bound(e.message),
                 line: e.line,
                 column: e.column,
@@ -365,7 +377,7 @@ fn python_error(error: WireError, code: Option<&str>, max_text: usize) -> Error 
             }))
         }
         WireError::Exception(e) => Error::Exception(Box::new(Exception {
-            type_name: bound(e.type_name),
+            type_name: bound_name(e.type_name),
             message: bound(e.message),
             traceback: bound(e.traceback),
         })),

@@ -48,6 +48,8 @@ use num_traits::ToPrimitive;
 
 pub use self::de::from_value;
 pub use self::json::JsonError;
+#[doc(hidden)]
+pub use self::nodes::fuzz_decode;
 pub use self::ser::to_value;
 
 /// The deepest nesting of containers that crosses the boundary, in both directions.

@@ -205,6 +205,63 @@ pub(crate) fn lowered_size(value: &WireValue) -> usize {
         .fold(16usize, usize::saturating_add)
 }
 
+/// Decodes a node list made from arbitrary bytes, as the guest could send it: an entry point
+/// for `cargo xtask fuzz` (tests/fuzz), never for applications. Every byte string must give a
+/// value or a [`ValueError`], never a panic.
+#[doc(hidden)]
+pub fn fuzz_decode(data: &[u8]) -> Result<Value, ValueError> {
+    let mut bytes = data.iter().copied();
+    let mut next = move || bytes.next().unwrap_or(0);
+    let count = usize::from(next()) % 64;
+    let mut nodes = Vec::with_capacity(count);
+    for _ in 0..count {
+        let small = |n: u8| u32::from(n) % 80;
+        nodes.push(match next() % 11 {
+            0 => ValueNode::None,
+            1 => ValueNode::Boolean(next() & 1 == 1),
+            2 => ValueNode::Int(i64::from_le_bytes([
+                next(),
+                next(),
+                next(),
+                next(),
+                next(),
+                next(),
+                next(),
+                next(),
+            ])),
+            3 => ValueNode::BigInt(
+                (0..next() % 40)
+                    .map(|_| char::from(b'-' + next() % 14))
+                    .collect(),
+            ),
+            4 => ValueNode::Float(f64::from_bits(u64::from_le_bytes([
+                next(),
+                next(),
+                next(),
+                next(),
+                next(),
+                next(),
+                next(),
+                next(),
+            ]))),
+            5 => ValueNode::Str(
+                String::from_utf8_lossy(&(0..next() % 16).map(|_| next()).collect::<Vec<_>>())
+                    .into_owned(),
+            ),
+            6 => ValueNode::Bytes((0..next() % 16).map(|_| next()).collect()),
+            7 => ValueNode::List((0..next() % 6).map(|_| small(next())).collect()),
+            8 => ValueNode::Tuple((0..next() % 6).map(|_| small(next())).collect()),
+            9 => ValueNode::Dict(
+                (0..next() % 4)
+                    .map(|_| (small(next()), small(next())))
+                    .collect(),
+            ),
+            _ => ValueNode::List(vec![small(next()), small(next())]),
+        });
+    }
+    decode(WireValue { nodes })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
