@@ -47,11 +47,17 @@ pub fn run_cli(args: &[String]) -> Result<ExitCode> {
 pub fn test(paths: &Paths, args: &[String]) -> Result<ExitCode> {
     build_with(
         paths,
-        &["test", "--workspace", "--no-run"],
+        &[
+            "test",
+            "--workspace",
+            "--exclude",
+            "mpsandbox-python",
+            "--no-run",
+        ],
         "tests and mpsandbox CLI built",
     )?;
     let status = cargo()
-        .args(["test", "--workspace"])
+        .args(["test", "--workspace", "--exclude", "mpsandbox-python"])
         .args(args)
         .status()
         .context("cannot start cargo test")?;
