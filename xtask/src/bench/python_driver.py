@@ -145,7 +145,34 @@ def mpsandbox_system(w, calls):
 def pyeryx_system(w, calls):
     import eryx
 
-    raise SystemExit("pyeryx adapter missing")
+    def echo_kw(**kwargs):
+        return kwargs.get("x")
+
+    callbacks = [{"name": "echo", "fn": echo_kw, "description": "returns x"}]
+    # Its callbacks are coroutines taking keyword arguments: the same loop, awaited.
+    loop = w["host_fn"]["code"].replace("echo(i)", "await echo(x=i)")
+    w = dict(w, host_fn=dict(w["host_fn"], code=loop))
+    n = 5 if QUICK else 20
+
+    def idle_memory():
+        gc.collect()
+        before = resident_bytes()
+        sessions = []
+        for _ in range(n):
+            s = eryx.Session()
+            s.execute(w["first_exec"]["code"])
+            sessions.append(s)
+        return (resident_bytes() - before) / n / 1024
+
+    results = measure(
+        w, calls, lambda: eryx.Session(callbacks=callbacks), lambda s, code: s.execute(code), None, idle_memory
+    )
+    notes = [
+        "pyeryx: sessions are `eryx.Session` (CPython in WebAssembly, in-process); call is "
+        "`execute('add(1, 2)')` (no call API); its host functions are awaited coroutines "
+        f"taking keyword arguments (`await echo(x=i)`); memory per idle session with {n} alive",
+    ]
+    return results, notes
 
 
 def monty_system(w, calls):
