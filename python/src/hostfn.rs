@@ -57,13 +57,12 @@ impl RunContext {
 /// message `Type: message` that the guest raises as `host.HostError`; a returned awaitable is
 /// awaited (on the caller's event loop in async runs) within the run's timeout.
 pub fn host_function(
-    name: String,
     callable: Py<PyAny>,
     context: Arc<RunContext>,
 ) -> impl Fn(Vec<Value>, Vec<(String, Value)>) -> Result<Value, String> + Send + Sync + 'static {
     move |args, kwargs| {
         Python::attach(|py| {
-            invoke(py, &callable, &context, args, kwargs).map_err(|e| describe(py, &name, e))
+            invoke(py, &callable, &context, args, kwargs).map_err(|e| describe(py, e))
         })
     }
 }
@@ -116,7 +115,7 @@ fn resolver(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
 }
 
 /// The guest's `HostError` message for a Python exception: `Type: message`.
-fn describe(py: Python<'_>, name: &str, error: PyErr) -> String {
+fn describe(py: Python<'_>, error: PyErr) -> String {
     let type_name = error
         .get_type(py)
         .name()
@@ -127,7 +126,6 @@ fn describe(py: Python<'_>, name: &str, error: PyErr) -> String {
         .str()
         .map(|s| s.to_string())
         .unwrap_or_default();
-    let _ = name;
     if message.is_empty() {
         type_name
     } else {

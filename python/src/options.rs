@@ -124,7 +124,7 @@ impl SessionOptions {
             builder = builder.http_root_certificates(pem);
         }
         for (name, callable) in self.host_functions {
-            let function = host_function(name.clone(), callable.clone_ref(py), context.clone());
+            let function = host_function(callable.clone_ref(py), context.clone());
             builder = builder.host_fn(name, function);
         }
         if let Some(callback) = self.on_output {

@@ -69,8 +69,10 @@ pub struct ExecResult {
 impl ExecResult {
     fn __repr__(&self) -> String {
         format!(
-            "ExecResult(repr={:?}, stdout={:?}, stderr={:?})",
-            self.repr, self.stdout, self.stderr
+            "ExecResult(repr={}, stdout={:?}, stderr={:?})",
+            self.repr.as_deref().map_or("None".into(), |r| format!("{r:?}")),
+            self.stdout,
+            self.stderr
         )
     }
 }

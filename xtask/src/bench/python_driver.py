@@ -185,7 +185,7 @@ def monty_system(w, calls):
 
     class Session:
         def __init__(self):
-            self.cm = pool.checkout()
+            self.cm = pool.checkout(limits={"max_suspensions": 10**6, "max_recursion_depth": 1000})
             self.s = self.cm.__enter__()
 
         def run(self, code):
