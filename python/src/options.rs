@@ -203,10 +203,8 @@ fn pem_texts(value: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<u8>>> {
     if let Ok(text) = value.extract::<String>() {
         return Ok(vec![text.into_bytes()]);
     }
-    if let Ok(bytes) = value.extract::<Vec<u8>>() {
-        if value.is_instance_of::<pyo3::types::PyBytes>() {
-            return Ok(vec![bytes]);
-        }
+    if let Ok(bytes) = value.cast::<pyo3::types::PyBytes>() {
+        return Ok(vec![bytes.as_bytes().to_vec()]);
     }
     value
         .try_iter()?

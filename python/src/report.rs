@@ -70,7 +70,9 @@ impl ExecResult {
     fn __repr__(&self) -> String {
         format!(
             "ExecResult(repr={}, stdout={:?}, stderr={:?})",
-            self.repr.as_deref().map_or("None".into(), |r| format!("{r:?}")),
+            self.repr
+                .as_deref()
+                .map_or("None".into(), |r| format!("{r:?}")),
             self.stdout,
             self.stderr
         )

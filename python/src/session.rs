@@ -90,8 +90,12 @@ impl Session {
             .detach(move || builder.build())
             .map_err(|e| report::error(py, e))?;
         if prelude {
-            py.detach(|| session.exec_with(HOST_PRELUDE, RunLimits::none()))
-                .map_err(|e| report::run_error(py, e))?;
+            py.detach(|| {
+                session
+                    .exec_with(HOST_PRELUDE, RunLimits::none())
+                    .map_err(Box::new)
+            })
+            .map_err(|e| report::run_error(py, *e))?;
         }
         Ok(Session {
             slot: Mutex::new(Slot::Idle(Box::new(session))),
@@ -190,12 +194,12 @@ impl Session {
         limits: Option<RunLimits>,
     ) -> PyResult<ExecResult> {
         let out = self.run(py, event_loop, limits, move |s, limits| match limits {
-            Some(limits) => s.exec_with(&code, limits),
-            None => s.exec(&code),
+            Some(limits) => s.exec_with(&code, limits).map_err(Box::new),
+            None => s.exec(&code).map_err(Box::new),
         })?;
         match out {
             Ok(out) => report::exec_result(py, out),
-            Err(e) => Err(report::run_error(py, e)),
+            Err(e) => Err(report::run_error(py, *e)),
         }
     }
 
@@ -223,11 +227,11 @@ impl Session {
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.clone()))
                 .collect();
-            s.call(&name, &args, &kwargs)
+            s.call(&name, &args, &kwargs).map_err(Box::new)
         })?;
         match out {
             Ok(out) => report::call_result(py, out),
-            Err(e) => Err(report::run_error(py, e)),
+            Err(e) => Err(report::run_error(py, *e)),
         }
     }
 }
