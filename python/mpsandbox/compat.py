@@ -314,25 +314,6 @@ def run(
         return session.run(code)
 
 
-def run_micropython_wasi(
-    code: str,
-    wasm_path: Union[str, Path, None] = None,
-    *,
-    memory_bytes: int = 16 * 1024 * 1024,
-    fuel: int = DEFAULT_FUEL,
-    wall_timeout_seconds: Optional[float] = 1.0,
-    readonly_dir: Union[str, Path, None] = None,
-    host_functions: Optional[Mapping[str, Callable[..., object]]] = None,
-    host_result_bytes: int = DEFAULT_HOST_RESULT_BYTES,
-) -> RunResult:
-    """As :func:`run` (``wasm_path`` is ignored)."""
-    return run(
-        code,
-        wasm_path,
-        memory_bytes=memory_bytes,
-        fuel=fuel,
-        wall_timeout_seconds=wall_timeout_seconds,
-        readonly_dir=readonly_dir,
-        host_functions=host_functions,
-        host_result_bytes=host_result_bytes,
-    )
+def run_micropython_wasi(code: str, wasm_path: Union[str, Path, None] = None, **options: Any) -> RunResult:
+    """As :func:`run`, with the same keyword options (``wasm_path`` is ignored)."""
+    return run(code, wasm_path, **options)

@@ -1,7 +1,7 @@
 //! The Python package (`python/`): builds its wheel with maturin and runs its pytest suite.
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 use anyhow::{Context, Result, bail};
@@ -52,21 +52,17 @@ pub fn wheel(paths: &Paths, release: bool) -> Result<PathBuf> {
 
 /// Installs `wheel` (and `extra` packages) into the venv at `target/mpsandbox/python/<name>`;
 /// returns its interpreter.
-pub fn install(paths: &Paths, name: &str, wheel: &PathBuf, extra: &[&str]) -> Result<PathBuf> {
+pub fn install(paths: &Paths, name: &str, wheel: &Path, extra: &[&str]) -> Result<PathBuf> {
     let venv_dir = paths.out.join("python").join(name);
     let python = venv::ensure(paths, &venv_dir, None, extra, name)?;
     let step = Step::start("wheel", &format!("installing the wheel into {name}"));
+    let args = [
+        "--force-reinstall".as_ref(),
+        "--no-deps".as_ref(),
+        wheel.as_os_str(),
+    ];
     step.run(
-        Command::new(&python)
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-            ])
-            .args(["--force-reinstall", "--no-deps"])
-            .arg(wheel),
+        &mut venv::pip_install(&python, &args),
         &paths.logs(),
         &format!("{name}-wheel"),
     )?;

@@ -42,19 +42,26 @@ pub fn ensure(
         &format!("{log}-venv"),
     )?;
     step.run(
-        Command::new(&interpreter)
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-            ])
-            .args(packages),
+        &mut pip_install(&interpreter, packages),
         &paths.logs(),
         &format!("{log}-pip"),
     )?;
     fs::write(&stamp, wanted)?;
     step.finish(&format!("{} installed", packages.join(", ")));
     Ok(interpreter)
+}
+
+/// `python -m pip install --quiet <args>`.
+pub fn pip_install<S: AsRef<std::ffi::OsStr>>(python: &Path, args: &[S]) -> Command {
+    let mut command = Command::new(python);
+    command
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+        ])
+        .args(args);
+    command
 }

@@ -1,6 +1,6 @@
 """Measures Python sandboxes from Python, for the Python section of `cargo xtask bench`.
 
-    python driver_python.py SYSTEM SPEC.json [--quick]
+    python python_driver.py SYSTEM SPEC.json [--quick]
 
 SYSTEM is `mpsandbox` (this package's wheel), `pyeryx` (CPython in WebAssembly) or `monty`
 (pydantic-monty, a Rust subset interpreter in worker processes); each must be importable by
@@ -14,53 +14,29 @@ Kept as a resource of xtask (written next to the venvs it runs in); not part of 
 import gc
 import json
 import os
-import statistics
 import sys
-import time
 
-QUICK = "--quick" in sys.argv
+# driver.py (the other systems' driver) is written next to this file.
+from driver import QUICK, median_us, resident_bytes, result
 IDLE_SESSIONS = 100 if QUICK else 1000
 
 
-def median_us(run, budget_s=None, min_runs=None):
-    """Median wall time of `run()` in microseconds, after one warm-up run."""
-    budget_s = budget_s if budget_s is not None else (0.2 if QUICK else 1.0)
-    min_runs = min_runs if min_runs is not None else (5 if QUICK else 20)
-    run()
-    samples = []
-    started = time.perf_counter()
-    while len(samples) < min_runs or time.perf_counter() - started < budget_s:
-        t = time.perf_counter()
-        run()
-        samples.append(time.perf_counter() - t)
-    return statistics.median(samples) * 1e6
-
-
-def resident_bytes(pids=("self",)):
+def children_resident_bytes():
+    """Resident memory of this process's child processes, in bytes."""
     total = 0
-    for pid in pids:
-        try:
-            with open(f"/proc/{pid}/statm") as f:
-                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-        except OSError:
-            pass
-    return total
-
-
-def children():
-    """Pids of this process's child processes."""
-    pids = []
     for task in os.listdir("/proc/self/task"):
         try:
             with open(f"/proc/self/task/{task}/children") as f:
-                pids += f.read().split()
+                pids = f.read().split()
         except OSError:
-            pass
-    return pids
-
-
-def result(id, value, unit):
-    return {"id": id, "value": value, "unit": unit}
+            continue
+        for pid in pids:
+            try:
+                with open(f"/proc/{pid}/statm") as f:
+                    total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            except OSError:
+                pass
+    return total
 
 
 def echo(*args, **kwargs):
@@ -196,12 +172,12 @@ def monty_system(w, calls):
 
     def idle_memory():
         sessions = []
-        base = resident_bytes(children())
+        base = children_resident_bytes()
         for _ in range(n):
             s = Session()
             s.run(w["first_exec"]["code"])
             sessions.append(s)
-        used = (resident_bytes(children()) - base) / n / 1024
+        used = (children_resident_bytes() - base) / n / 1024
         for s in sessions:
             s.close()
         return used
