@@ -1,10 +1,10 @@
 //! What a run reports: results, usage and errors, as Python objects.
 //!
-//! The only module that reads the output fields of the library's `ExecOutput`, `CallOutput`
-//! and `ExecError`.
+//! The only module that reads the library's run reports (`Run`, in `ExecOutput`, `CallOutput`
+//! and `ExecError`).
 
 use mpsandbox::{
-    CallOutput, Error, Exception, ExecError, ExecOutput, LimitHit, Usage as RustUsage,
+    CallOutput, Error, Exception, ExecError, ExecOutput, LimitHit, Run, Usage as RustUsage,
 };
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -120,47 +120,51 @@ pub fn exec_result(py: Python<'_>, out: ExecOutput) -> PyResult<ExecResult> {
         Some(v) => to_python(py, v)?.unbind(),
         None => py.None(),
     };
+    let run = out.run;
     Ok(ExecResult {
         value,
         repr: out.repr,
-        stdout: out.stdout,
-        stderr: out.stderr,
-        stdout_truncated: out.stdout_truncated,
-        stderr_truncated: out.stderr_truncated,
-        usage: Py::new(py, usage(&out.usage))?,
-        restarted: out.restarted,
+        usage: Py::new(py, usage(&run.usage))?,
+        stdout: run.stdout,
+        stderr: run.stderr,
+        stdout_truncated: run.stdout_truncated,
+        stderr_truncated: run.stderr_truncated,
+        restarted: run.restarted,
     })
 }
 
 /// The Python result of a successful call.
 pub fn call_result(py: Python<'_>, out: CallOutput) -> PyResult<CallResult> {
+    let run = out.run;
     Ok(CallResult {
         value: to_python(py, &out.value)?.unbind(),
-        stdout: out.stdout,
-        stderr: out.stderr,
-        stdout_truncated: out.stdout_truncated,
-        stderr_truncated: out.stderr_truncated,
-        usage: Py::new(py, usage(&out.usage))?,
-        restarted: out.restarted,
+        usage: Py::new(py, usage(&run.usage))?,
+        stdout: run.stdout,
+        stderr: run.stderr,
+        stdout_truncated: run.stdout_truncated,
+        stderr_truncated: run.stderr_truncated,
+        restarted: run.restarted,
     })
 }
 
 /// The Python exception for a failed run, carrying its output and usage.
 pub fn run_error(py: Python<'_>, failure: ExecError) -> PyErr {
     let attributes = PyDict::new(py);
-    let filled = (|| -> PyResult<()> {
-        attributes.set_item("stdout", &failure.stdout)?;
-        attributes.set_item("stderr", &failure.stderr)?;
-        attributes.set_item("stdout_truncated", failure.stdout_truncated)?;
-        attributes.set_item("stderr_truncated", failure.stderr_truncated)?;
-        attributes.set_item("usage", Py::new(py, usage(&failure.usage))?)?;
-        attributes.set_item("restarted", &failure.restarted)?;
-        Ok(())
-    })();
+    let filled = run_attributes(py, &failure.run, &attributes);
     match filled {
         Ok(()) => error_with(py, failure.error, attributes),
         Err(e) => e,
     }
+}
+
+/// A run's report as the attributes of an error.
+fn run_attributes(py: Python<'_>, run: &Run, attributes: &Bound<'_, PyDict>) -> PyResult<()> {
+    attributes.set_item("stdout", &run.stdout)?;
+    attributes.set_item("stderr", &run.stderr)?;
+    attributes.set_item("stdout_truncated", run.stdout_truncated)?;
+    attributes.set_item("stderr_truncated", run.stderr_truncated)?;
+    attributes.set_item("usage", Py::new(py, usage(&run.usage))?)?;
+    attributes.set_item("restarted", &run.restarted)
 }
 
 /// The Python exception for a library error outside a run (starting a session).

@@ -3,12 +3,14 @@
 
 use std::time::Duration;
 
+use mpsandbox::ByteSize;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDelta, PyDeltaAccess, PyInt, PyString};
 
-/// A size in bytes: a non-negative `int`, or text with a unit: `B`, `KB`/`K` (1000), `KiB`
-/// (1024), `MB`, `MiB`, `GB`, `GiB`, case-insensitive (`"64MiB"`, `"1.5 MB"`).
+/// A size in bytes: a non-negative `int`, or text as `mpsandbox::ByteSize` parses it: a
+/// number with a unit `B`, `KB`/`K` (1000), `KiB` (1024), `MB`, `MiB`, `GB`, `GiB`, ...,
+/// case-insensitive (`"64MiB"`, `"1.5 MB"`).
 pub fn size(option: &str, object: &Bound<'_, PyAny>) -> PyResult<u64> {
     if object.is_instance_of::<PyInt>() {
         return object
@@ -17,46 +19,19 @@ pub fn size(option: &str, object: &Bound<'_, PyAny>) -> PyResult<u64> {
     }
     if let Ok(text) = object.cast::<PyString>() {
         let text = text.to_cow()?;
-        return parse_size(&text).map_err(|reason| {
-            PyValueError::new_err(format!("{option}: invalid size {text:?}: {reason}"))
-        });
+        return text
+            .parse::<ByteSize>()
+            .map(ByteSize::bytes)
+            .map_err(|reason| {
+                PyValueError::new_err(format!("{option}: invalid size {text:?}: {reason}"))
+            });
     }
     Err(PyTypeError::new_err(format!(
         "{option}: expected a size in bytes (int) or text such as \"64MiB\""
     )))
 }
 
-fn parse_size(text: &str) -> Result<u64, String> {
-    let text = text.trim();
-    let end = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '_'))
-        .unwrap_or(text.len());
-    let (number, unit) = (text[..end].replace('_', ""), text[end..].trim());
-    let factor: f64 = match unit.to_ascii_lowercase().as_str() {
-        "" | "b" => 1.0,
-        "k" | "kb" => 1e3,
-        "kib" => 1024.0,
-        "m" | "mb" => 1e6,
-        "mib" => 1024.0 * 1024.0,
-        "g" | "gb" => 1e9,
-        "gib" => 1024.0 * 1024.0 * 1024.0,
-        _ => {
-            return Err(format!(
-                "unknown unit {unit:?} (use B, KB, KiB, MB, MiB, GB or GiB)"
-            ));
-        }
-    };
-    let number: f64 = number
-        .parse()
-        .map_err(|_| format!("expected a number, found {number:?}"))?;
-    let bytes = (number * factor).round();
-    if !bytes.is_finite() || bytes > u64::MAX as f64 {
-        return Err("too large".into());
-    }
-    Ok(bytes as u64)
-}
-
-/// A duration: seconds as `int` or `float` (> 0... or 0), or a `datetime.timedelta`.
+/// A duration: seconds (`int` or `float`, >= 0), or a `datetime.timedelta`.
 pub fn duration(option: &str, object: &Bound<'_, PyAny>) -> PyResult<Duration> {
     let seconds = if let Ok(delta) = object.cast::<PyDelta>() {
         delta.get_days() as f64 * 86_400.0

@@ -82,7 +82,7 @@ def test_context_manager_closes(sandbox):
 def test_bad_options():
     with pytest.raises(TypeError, match="unexpected session option"):
         mpsandbox.Session(memroy="1MiB")
-    with pytest.raises(ValueError, match="unknown unit"):
+    with pytest.raises(ValueError, match="unknown size unit"):
         mpsandbox.Session(memory="12 parsecs")
     with pytest.raises(ValueError, match="timeout"):
         mpsandbox.Session(timeout=-1)
