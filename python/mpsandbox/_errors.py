@@ -84,8 +84,8 @@ class LimitExceeded(SandboxError):
     as the code left them.
 
     Attributes:
-        kind: ``"memory"`` (bytes), ``"time"`` (milliseconds), ``"fuel"`` (units of fuel),
-            ``"output"`` (bytes) or ``"stack"`` (bytes).
+        kind: ``"memory"`` (bytes), ``"time"`` (milliseconds), ``"fuel"`` (units of fuel)
+            or ``"stack"`` (bytes).
         limit: the limit's value, in the unit of its kind.
         used: what was used when the code was stopped (for memory: the size the refused
             allocation asked for), same unit.
