@@ -1,0 +1,97 @@
+// repr() and str() of a float as CPython writes them: the shortest decimal that reads
+// back as the same double (at most 17 significant digits), in fixed notation when the
+// exponent is from -4 to 15 and in exponent notation otherwise ("1e-05", "1e+16").
+// Used by MicroPython's float printing through MICROPY_FLOAT_FORMAT_REPR (patches/0049).
+//
+// The digits come from the C library's correctly rounded printf("%.*e") and are checked
+// with its correctly rounded strtod: the first of 15, 16 and 17 significant digits that
+// reads back exactly. Every double with a shortest form of up to 15 digits reads back
+// from its 15-digit rounding, whose trailing zeros are then dropped.
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "floatrepr.h"
+
+void mpsandbox_float_repr(double x, char *buf, size_t size) {
+    if (isnan(x)) {
+        snprintf(buf, size, "nan");
+        return;
+    }
+    if (isinf(x)) {
+        snprintf(buf, size, x < 0 ? "-inf" : "inf");
+        return;
+    }
+    char text[40];
+    for (int digits = 15; digits <= 17; ++digits) {
+        snprintf(text, sizeof(text), "%.*e", digits - 1, x);
+        if (strtod(text, NULL) == x) {
+            break;
+        }
+    }
+    // text is [-]D.DDDDe[+-]XX: split it into sign, digits and exponent
+    const char *p = text;
+    bool negative = *p == '-';
+    p += negative;
+    char mantissa[20];
+    size_t n = 0;
+    for (; *p != 'e'; ++p) {
+        if (*p != '.') {
+            mantissa[n++] = *p;
+        }
+    }
+    int exponent = atoi(p + 1);
+    while (n > 1 && mantissa[n - 1] == '0') {
+        n--;
+    }
+    char *out = buf;
+    char *end = buf + size - 1;
+#define PUT(c) do { if (out < end) { *out++ = (c); } } while (0)
+    if (negative) {
+        PUT('-');
+    }
+    if (exponent >= -4 && exponent < 16) {
+        int point = exponent + 1; // digits before the decimal point
+        if (point <= 0) {
+            PUT('0');
+            PUT('.');
+            for (int i = point; i < 0; ++i) {
+                PUT('0');
+            }
+            for (size_t i = 0; i < n; ++i) {
+                PUT(mantissa[i]);
+            }
+        } else {
+            for (int i = 0; i < point; ++i) {
+                PUT((size_t)i < n ? mantissa[i] : '0');
+            }
+            PUT('.');
+            if ((size_t)point >= n) {
+                PUT('0');
+            }
+            for (size_t i = point; i < n; ++i) {
+                PUT(mantissa[i]);
+            }
+        }
+    } else {
+        PUT(mantissa[0]);
+        if (n > 1) {
+            PUT('.');
+            for (size_t i = 1; i < n; ++i) {
+                PUT(mantissa[i]);
+            }
+        }
+        PUT('e');
+        PUT(exponent < 0 ? '-' : '+');
+        int e = exponent < 0 ? -exponent : exponent;
+        if (e >= 100) {
+            PUT('0' + e / 100);
+        }
+        PUT('0' + e / 10 % 10);
+        PUT('0' + e % 10);
+    }
+#undef PUT
+    *out = '\0';
+}
