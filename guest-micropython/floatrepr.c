@@ -2,12 +2,16 @@
 // back as the same double (at most 17 significant digits), in fixed notation when the
 // exponent is from -4 to 15 and in exponent notation otherwise ("1e-05", "1e+16").
 // Used by MicroPython's float printing through MICROPY_FLOAT_FORMAT_REPR (patches/0049).
+// Reading floats (literals, float(), json) goes through the C library's strtod too
+// (MICROPY_FLOAT_PARSE_DECIMAL, patches/0053): MicroPython's own conversion can be off in
+// the last bit, and then a repr would not read back.
 //
 // The digits come from the C library's correctly rounded printf("%.*e") and are checked
 // with its correctly rounded strtod: the first of 15, 16 and 17 significant digits that
 // reads back exactly. Every double with a shortest form of up to 15 digits reads back
 // from its 15-digit rounding, whose trailing zeros are then dropped.
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +29,8 @@ void mpsandbox_float_repr(double x, char *buf, size_t size) {
         return;
     }
     char text[40];
-    for (int digits = 15; digits <= 17; ++digits) {
+    // subnormals have fewer significant bits, so a shorter form may read back exactly
+    for (int digits = fabs(x) < DBL_MIN ? 1 : 15; digits <= 17; ++digits) {
         snprintf(text, sizeof(text), "%.*e", digits - 1, x);
         if (strtod(text, NULL) == x) {
             break;
@@ -94,4 +99,25 @@ void mpsandbox_float_repr(double x, char *buf, size_t size) {
     }
 #undef PUT
     *out = '\0';
+}
+
+double mpsandbox_float_parse(const char *start, const char *end, double fallback) {
+    // the digits, point and exponent of a decimal MicroPython has validated, without the
+    // underscores that strtod does not take; a text too long for the buffer keeps the
+    // fallback
+    char text[512];
+    size_t n = 0;
+    for (const char *p = start; p < end; ++p) {
+        if (*p == '_') {
+            continue;
+        }
+        if (n + 1 >= sizeof(text)) {
+            return fallback;
+        }
+        text[n++] = *p;
+    }
+    text[n] = '\0';
+    char *stop;
+    double value = strtod(text, &stop);
+    return stop == text + n ? value : fallback;
 }

@@ -9,4 +9,8 @@
 // Writes the shortest round-tripping repr of x into buf (size bytes, NUL-terminated).
 void mpsandbox_float_repr(double x, char *buf, size_t size);
 
+// The correctly rounded value of the decimal text [start, end) (digits, '.', exponent,
+// '_' separators), or fallback if the text is longer than 500 characters.
+double mpsandbox_float_parse(const char *start, const char *end, double fallback);
+
 #endif

@@ -43,11 +43,23 @@
 #define MICROPY_PY_MATH_EXTRA_INCLUDE           "mathextra.h"
 
 // repr() of a float: the shortest text that reads back exactly, as CPython (floatrepr.c,
-// used by patches/0049).
+// used by patches/0049), and reading floats correctly rounded (patches/0053).
 // It needs the C library's correctly rounded printf, not MicroPython's own.
 #define MICROPY_USE_INTERNAL_PRINTF             (0)
 #include "floatrepr.h"
 #define MICROPY_FLOAT_FORMAT_REPR(x, buf, size) mpsandbox_float_repr((x), (buf), (size))
+// Reading a decimal float: the C library's correctly rounded strtod (patches/0053).
+#define MICROPY_FLOAT_PARSE_DECIMAL(start, end, fallback) mpsandbox_float_parse((start), (end), (fallback))
+
+// hashlib is ours (modhashlib.c): md5, sha1 and sha256 with hexdigest() and copy().
+#define MICROPY_PY_HASHLIB                      (0)
+
+// Builtins that MicroPython lacks: format() and ascii() (strmethods.c).
+extern const struct _mp_obj_fun_builtin_var_t mpsandbox_builtin_format_obj;
+extern const struct _mp_obj_fun_builtin_fixed_t mpsandbox_builtin_ascii_obj;
+#define MICROPY_PORT_BUILTINS \
+    { MP_ROM_QSTR(MP_QSTR_format), MP_ROM_PTR(&mpsandbox_builtin_format_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_ascii), MP_ROM_PTR(&mpsandbox_builtin_ascii_obj) },
 
 // Files: each directory the host grants (a WASI preopen) is mounted at its guest path
 // as a VfsPosix (files.c); nothing else is visible. `open`, `os` and `import` of .py

@@ -1,9 +1,11 @@
 // str (and bytes) methods that MicroPython 1.25 lacks, in its str/bytes locals table
-// through MICROPY_PY_STR_EXTRA_METHODS (patches/0043). Case and class tests are ASCII, as
-// MicroPython's own lower() and upper() are.
+// through MICROPY_PY_STR_EXTRA_METHODS (patches/0043), and the builtins format() and
+// ascii(). Case and class tests are ASCII, as MicroPython's own lower() and upper() are.
 
+#include <stdio.h>
 #include <string.h>
 
+#include "py/builtin.h"
 #include "py/objstr.h"
 #include "py/runtime.h"
 
@@ -262,3 +264,203 @@ static mp_obj_t str_format_map(mp_obj_t self, mp_obj_t mapping) {
     return mp_obj_str_format(1, &self, mp_obj_dict_get_map(mapping));
 }
 MP_DEFINE_CONST_FUN_OBJ_2(mpsandbox_str_format_map_obj, str_format_map);
+
+// Whether every character of a str passes `test`, which sees the code point and whether it
+// follows a character that passed `word` (for istitle); at least one character.
+static bool is_ident_char(unichar c, bool first) {
+    return c >= 0x80 || c == '_' || unichar_isalpha(c) || (!first && unichar_isdigit(c));
+}
+
+static mp_obj_t str_isidentifier(mp_obj_t self) {
+    need_str(self);
+    GET_STR_DATA_LEN(self, data, len);
+    for (size_t i = 0; i < len; ++i) {
+        if (!is_ident_char(data[i], i == 0)) {
+            return mp_const_false;
+        }
+    }
+    return mp_obj_new_bool(len > 0);
+}
+MP_DEFINE_CONST_FUN_OBJ_1(mpsandbox_str_isidentifier_obj, str_isidentifier);
+
+// istitle: upper-case letters only at the start of a word, lower-case ones only inside,
+// and at least one letter.
+static mp_obj_t str_istitle(mp_obj_t self) {
+    need_str(self);
+    GET_STR_DATA_LEN(self, data, len);
+    bool in_word = false;
+    bool cased = false;
+    for (size_t i = 0; i < len; ++i) {
+        byte c = data[i];
+        if (unichar_isupper(c)) {
+            if (in_word) {
+                return mp_const_false;
+            }
+            in_word = cased = true;
+        } else if (unichar_islower(c)) {
+            if (!in_word) {
+                return mp_const_false;
+            }
+            cased = true;
+        } else {
+            in_word = false;
+        }
+    }
+    return mp_obj_new_bool(cased);
+}
+MP_DEFINE_CONST_FUN_OBJ_1(mpsandbox_str_istitle_obj, str_istitle);
+
+static bool is_decimal(byte c) {
+    return unichar_isdigit(c);
+}
+
+// isdecimal and isnumeric: ASCII digits (other scripts' digits need Unicode's tables).
+static mp_obj_t str_isdecimal(mp_obj_t self) {
+    return all_bytes(self, is_decimal, false);
+}
+MP_DEFINE_CONST_FUN_OBJ_1(mpsandbox_str_isdecimal_obj, str_isdecimal);
+
+// isprintable: no ASCII controls, no C1 controls, no-break space or soft hyphen.
+static mp_obj_t str_isprintable(mp_obj_t self) {
+    need_str(self);
+    GET_STR_DATA_LEN(self, data, len);
+    const byte *p = data, *top = data + len;
+    while (p < top) {
+        unichar c = utf8_get_char(p);
+        p = utf8_next_char(p);
+        if (c < 0x20 || (c >= 0x7f && c <= 0xa0) || c == 0xad) {
+            return mp_const_false;
+        }
+    }
+    return mp_const_true;
+}
+MP_DEFINE_CONST_FUN_OBJ_1(mpsandbox_str_isprintable_obj, str_isprintable);
+
+// str.maketrans(x[, y[, z]]): a dict from code points to code points, strings or None.
+static mp_obj_t str_maketrans(size_t n_args, const mp_obj_t *args) {
+    mp_obj_t table = mp_obj_new_dict(0);
+    if (n_args == 1) {
+        if (!mp_obj_is_dict_or_ordereddict(args[0])) {
+            mp_raise_TypeError(MP_ERROR_TEXT("if you give only one argument to maketrans it must be a dict"));
+        }
+        mp_map_t *map = mp_obj_dict_get_map(args[0]);
+        for (size_t i = 0; i < map->alloc; ++i) {
+            if (mp_map_slot_is_filled(map, i)) {
+                mp_obj_t key = map->table[i].key;
+                if (mp_obj_is_str(key)) {
+                    key = mp_call_function_1(MP_OBJ_FROM_PTR(&mp_builtin_ord_obj), key);
+                }
+                mp_obj_dict_store(table, key, map->table[i].value);
+            }
+        }
+        return table;
+    }
+    size_t nx, ny;
+    const byte *x = (const byte *)mp_obj_str_get_data(args[0], &nx);
+    const byte *y = (const byte *)mp_obj_str_get_data(args[1], &ny);
+    if (utf8_charlen(x, nx) != utf8_charlen(y, ny)) {
+        mp_raise_ValueError(MP_ERROR_TEXT("the first two maketrans arguments must have equal length"));
+    }
+    const byte *xt = x + nx;
+    while (x < xt) {
+        mp_obj_dict_store(table, MP_OBJ_NEW_SMALL_INT(utf8_get_char(x)), MP_OBJ_NEW_SMALL_INT(utf8_get_char(y)));
+        x = utf8_next_char(x);
+        y = utf8_next_char(y);
+    }
+    if (n_args > 2) {
+        size_t nz;
+        const byte *z = (const byte *)mp_obj_str_get_data(args[2], &nz);
+        const byte *zt = z + nz;
+        for (; z < zt; z = utf8_next_char(z)) {
+            mp_obj_dict_store(table, MP_OBJ_NEW_SMALL_INT(utf8_get_char(z)), mp_const_none);
+        }
+    }
+    return table;
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(str_maketrans_fun_obj, 1, 3, str_maketrans);
+MP_DEFINE_CONST_STATICMETHOD_OBJ(mpsandbox_str_maketrans_obj, MP_ROM_PTR(&str_maketrans_fun_obj));
+
+// str.translate(table): each character's code point looked up in table (a dict, or any
+// object with __getitem__): None deletes it, an int or a str replaces it, a missing key
+// (LookupError) keeps it.
+static mp_obj_t str_translate(mp_obj_t self, mp_obj_t table) {
+    need_str(self);
+    GET_STR_DATA_LEN(self, data, len);
+    mp_map_t *map = mp_obj_is_dict_or_ordereddict(table) ? mp_obj_dict_get_map(table) : NULL;
+    vstr_t vstr;
+    vstr_init(&vstr, len);
+    const byte *p = data, *top = data + len;
+    while (p < top) {
+        const byte *start = p;
+        unichar c = utf8_get_char(p);
+        p = utf8_next_char(p);
+        mp_obj_t key = MP_OBJ_NEW_SMALL_INT(c);
+        mp_obj_t value = MP_OBJ_NULL;
+        if (map != NULL) {
+            mp_map_elem_t *elem = mp_map_lookup(map, key, MP_MAP_LOOKUP);
+            value = elem ? elem->value : MP_OBJ_NULL;
+        } else {
+            nlr_buf_t nlr;
+            if (nlr_push(&nlr) == 0) {
+                value = mp_obj_subscr(table, key, MP_OBJ_SENTINEL);
+                nlr_pop();
+            } else if (!mp_obj_exception_match(MP_OBJ_FROM_PTR(nlr.ret_val), &mp_type_LookupError)) {
+                nlr_jump(nlr.ret_val);
+            }
+        }
+        if (value == MP_OBJ_NULL) {
+            vstr_add_strn(&vstr, (const char *)start, p - start);
+        } else if (value == mp_const_none) {
+            // deleted
+        } else if (mp_obj_is_int(value)) {
+            vstr_add_char(&vstr, mp_obj_get_int(value));
+        } else {
+            size_t n;
+            const char *s = mp_obj_str_get_data(value, &n);
+            vstr_add_strn(&vstr, s, n);
+        }
+    }
+    return mp_obj_new_str_from_vstr(&vstr);
+}
+MP_DEFINE_CONST_FUN_OBJ_2(mpsandbox_str_translate_obj, str_translate);
+
+/******************************************************************************/
+// Builtins (MICROPY_PORT_BUILTINS in mpconfigport.h).
+
+// format(value, format_spec=''): '{:SPEC}'.format(value).
+static mp_obj_t builtin_format(size_t n_args, const mp_obj_t *args) {
+    vstr_t fmt;
+    vstr_init(&fmt, 16);
+    vstr_add_str(&fmt, "{:");
+    if (n_args > 1) {
+        size_t n;
+        const char *spec = mp_obj_str_get_data(args[1], &n);
+        vstr_add_strn(&fmt, spec, n);
+    }
+    vstr_add_char(&fmt, '}');
+    mp_obj_t format_args[2] = {mp_obj_new_str_from_vstr(&fmt), args[0]};
+    return mp_obj_str_format(2, format_args, NULL);
+}
+MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(mpsandbox_builtin_format_obj, 1, 2, builtin_format);
+
+// ascii(obj): repr(obj) with non-ASCII characters escaped as \xNN, \uNNNN or \UNNNNNNNN.
+static mp_obj_t builtin_ascii(mp_obj_t obj) {
+    mp_obj_t text = mp_call_function_1(MP_OBJ_FROM_PTR(&mp_builtin_repr_obj), obj);
+    GET_STR_DATA_LEN(text, data, len);
+    vstr_t vstr;
+    vstr_init(&vstr, len);
+    const byte *p = data, *top = data + len;
+    while (p < top) {
+        unichar c = utf8_get_char(p);
+        p = utf8_next_char(p);
+        if (c < 0x80) {
+            vstr_add_byte(&vstr, c);
+        } else {
+            char esc[12];
+            int n = snprintf(esc, sizeof(esc), c < 0x100 ? "\\x%02x" : c < 0x10000 ? "\\u%04x" : "\\U%08x", (unsigned)c);
+            vstr_add_strn(&vstr, esc, n);
+        }
+    }
+    return mp_obj_new_str_from_vstr(&vstr);
+}
+MP_DEFINE_CONST_FUN_OBJ_1(mpsandbox_builtin_ascii_obj, builtin_ascii);

@@ -21,6 +21,12 @@ extern const mp_obj_fun_builtin_fixed_t mpsandbox_str_isalnum_obj;
 extern const mp_obj_fun_builtin_fixed_t mpsandbox_str_isascii_obj;
 extern const mp_obj_fun_builtin_var_t mpsandbox_str_expandtabs_obj;
 extern const mp_obj_fun_builtin_fixed_t mpsandbox_str_format_map_obj;
+extern const mp_obj_fun_builtin_fixed_t mpsandbox_str_isidentifier_obj;
+extern const mp_obj_fun_builtin_fixed_t mpsandbox_str_istitle_obj;
+extern const mp_obj_fun_builtin_fixed_t mpsandbox_str_isdecimal_obj;
+extern const mp_obj_fun_builtin_fixed_t mpsandbox_str_isprintable_obj;
+extern const mp_rom_obj_static_class_method_t mpsandbox_str_maketrans_obj;
+extern const mp_obj_fun_builtin_fixed_t mpsandbox_str_translate_obj;
 
 #define MICROPY_PY_STR_EXTRA_METHODS \
     { MP_ROM_QSTR(MP_QSTR_ljust), MP_ROM_PTR(&mpsandbox_str_ljust_obj) }, \
@@ -36,6 +42,13 @@ extern const mp_obj_fun_builtin_fixed_t mpsandbox_str_format_map_obj;
     { MP_ROM_QSTR(MP_QSTR_isalnum), MP_ROM_PTR(&mpsandbox_str_isalnum_obj) }, \
     { MP_ROM_QSTR(MP_QSTR_isascii), MP_ROM_PTR(&mpsandbox_str_isascii_obj) }, \
     { MP_ROM_QSTR(MP_QSTR_expandtabs), MP_ROM_PTR(&mpsandbox_str_expandtabs_obj) }, \
-    { MP_ROM_QSTR(MP_QSTR_format_map), MP_ROM_PTR(&mpsandbox_str_format_map_obj) },
+    { MP_ROM_QSTR(MP_QSTR_format_map), MP_ROM_PTR(&mpsandbox_str_format_map_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_isidentifier), MP_ROM_PTR(&mpsandbox_str_isidentifier_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_istitle), MP_ROM_PTR(&mpsandbox_str_istitle_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_isdecimal), MP_ROM_PTR(&mpsandbox_str_isdecimal_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_isnumeric), MP_ROM_PTR(&mpsandbox_str_isdecimal_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_isprintable), MP_ROM_PTR(&mpsandbox_str_isprintable_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_maketrans), MP_ROM_PTR(&mpsandbox_str_maketrans_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_translate), MP_ROM_PTR(&mpsandbox_str_translate_obj) },
 
 #endif

@@ -607,8 +607,9 @@ fn dicts_keep_insertion_order() {
             ),
             ("dict.fromkeys('cab'), d.copy() == d, list(d.copy())", "({'c': None, 'a': None, 'b': None}, True, ['b', 'a', 'c', 10, 'aa'])"),
             ("{k: v for k, v in [('z', 1), ('y', 2)]}", "{'z': 1, 'y': 2}"),
+            ("list(reversed(d)), next(iter(d)), list(reversed({}))", "(['aa', 10, 'c', 'a', 'b'], 'b', [])"),
             (
-                "class P:\n    def __init__(self):\n        self.z = 1\n        self.a = 2\nvars(P()) if 'vars' in dir(__builtins__) else P().__dict__",
+                "class P:\n    def __init__(self):\n        self.z = 1\n        self.a = 2\nP().__dict__",
                 "{'z': 1, 'a': 2}",
             ),
             ("import json; json.dumps({'z': 1, 'a': [1, {'y': 2, 'b': 3}]})", "'{\"z\": 1, \"a\": [1, {\"y\": 2, \"b\": 3}]}'"),
@@ -728,6 +729,65 @@ fn keyword_arguments_of_builtins() {
             ("sorted([3, 1, 2], key=lambda x: -x, reverse=True), max([], default=5), min([1, 2], key=lambda x: -x)", "([1, 2, 3], 5, 2)"),
             ("list(enumerate('ab', start=1))", "[(1, 'a'), (2, 'b')]"),
             ("import io\nb = io.StringIO()\nprint('a', 'b', sep='', end='!', file=b, flush=True)\nprint(1, sep=None, end=None, file=b)\nb.getvalue()", "'ab!1\\n'"),
+        ],
+    );
+}
+
+#[test]
+fn hashlib_md5_sha1_sha256() {
+    check(
+        "import hashlib",
+        &[
+            (
+                "h = hashlib.md5(b'a'); h.update(b'bc'); h.hexdigest(), h.hexdigest() == h.digest().hex()",
+                "('900150983cd24fb0d6963f7d28e17f72', True)",
+            ),
+            (
+                "hashlib.sha1(b'abc').hexdigest(), hashlib.md5(b'').hexdigest()",
+                "('a9993e364706816aba3e25717850c26c9cd0d89d', 'd41d8cd98f00b204e9800998ecf8427e')",
+            ),
+            (
+                // lengths around the padding's block boundary
+                "hashlib.md5(b'x' * 1000).hexdigest(), hashlib.sha1(b'x' * 119).hexdigest(), hashlib.sha1(b'x' * 55).hexdigest()",
+                "('398533d48111e9f664b1f64cb10c4b63', '4300320394f7ee239bcdce7d3b8bcee173a0cd5c', 'cef734ba81a024479e09eb5a75b6ddae62e6abf1')",
+            ),
+            (
+                "hashlib.md5(b'x' * 56).hexdigest(), hashlib.md5(b'x' * 64).hexdigest()",
+                "('668a72d5ba17f08e62dabcafad6db14b', 'c1bb4f81d892b2d57947682aeb252456')",
+            ),
+            (
+                "h2 = h.copy(); h2.update(b'd'); h.hexdigest()[:8], h2.hexdigest()[:8], h.name, h.digest_size, h.block_size",
+                "('90015098', 'e2fc714c', 'md5', 16, 64)",
+            ),
+            (
+                "hashlib.new('sha256', b'abc').hexdigest()[:8], hashlib.sha256(usedforsecurity=False).digest_size",
+                "('ba7816bf', 32)",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn str_translate_tests_and_the_format_and_ascii_builtins() {
+    check(
+        "",
+        &[
+            (
+                "'ab_1'.isidentifier(), '1a'.isidentifier(), ''.isidentifier(), 'Hello World'.istitle(), 'Hello world'.istitle(), 'A B'.istitle()",
+                "(True, False, False, True, False, True)",
+            ),
+            (
+                "'123'.isdecimal(), '12a'.isnumeric(), 'ab c'.isprintable(), 'a\\n'.isprintable()",
+                "(True, False, True, False)",
+            ),
+            (
+                "'abc'.translate(str.maketrans('ab', 'xy')), 'hello'.translate(str.maketrans({'l': 'L', 'o': None})), 'abc'.translate({97: 'AA', 98: None}), 'a-b c'.translate(str.maketrans('', '', '- '))",
+                "('xyc', 'heLL', 'AAc', 'abc')",
+            ),
+            (
+                "format(1.5, '.0f'), format(255, 'x'), format(3), format('ab', '>4'), ascii('é'), ascii(['ü', 'x'])",
+                "('2', 'ff', '3', '  ab', \"'\\\\xe9'\", \"['\\\\xfc', 'x']\")",
+            ),
         ],
     );
 }
