@@ -594,25 +594,43 @@ fn dicts_keep_insertion_order() {
     check(
         "d = {'b': 1, 'a': 2, 'c': 3, 10: 4, 'aa': 5}",
         &[
-            ("list(d), list(d.values())", "(['b', 'a', 'c', 10, 'aa'], [1, 2, 3, 4, 5])"),
+            (
+                "list(d), list(d.values())",
+                "(['b', 'a', 'c', 10, 'aa'], [1, 2, 3, 4, 5])",
+            ),
             (
                 "e = dict(d); del e['a']; e['a'] = 9; e['b'] = 0; list(e.items())",
                 "[('b', 0), ('c', 3), (10, 4), ('aa', 5), ('a', 9)]",
             ),
-            ("e.popitem(), e.popitem(), list(e)", "(('a', 9), ('aa', 5), ['b', 'c', 10])"),
+            (
+                "e.popitem(), e.popitem(), list(e)",
+                "(('a', 9), ('aa', 5), ['b', 'c', 10])",
+            ),
             (
                 // a large dict, with deletions on the way: order and lookups both hold
                 "big = {}\nfor i in range(3000):\n    big[str(i)] = i\n    if i % 3 == 0:\n        del big[str(i // 2)]\nks = list(big)\nks[:5], len(big), big['2999'], '1' in big, ks == sorted(ks, key=int)",
                 "(['2', '5', '8', '11', '14'], 2000, 2999, False, True)",
             ),
-            ("dict.fromkeys('cab'), d.copy() == d, list(d.copy())", "({'c': None, 'a': None, 'b': None}, True, ['b', 'a', 'c', 10, 'aa'])"),
-            ("{k: v for k, v in [('z', 1), ('y', 2)]}", "{'z': 1, 'y': 2}"),
-            ("list(reversed(d)), next(iter(d)), list(reversed({}))", "(['aa', 10, 'c', 'a', 'b'], 'b', [])"),
+            (
+                "dict.fromkeys('cab'), d.copy() == d, list(d.copy())",
+                "({'c': None, 'a': None, 'b': None}, True, ['b', 'a', 'c', 10, 'aa'])",
+            ),
+            (
+                "{k: v for k, v in [('z', 1), ('y', 2)]}",
+                "{'z': 1, 'y': 2}",
+            ),
+            (
+                "list(reversed(d)), next(iter(d)), list(reversed({}))",
+                "(['aa', 10, 'c', 'a', 'b'], 'b', [])",
+            ),
             (
                 "class P:\n    def __init__(self):\n        self.z = 1\n        self.a = 2\nP().__dict__",
                 "{'z': 1, 'a': 2}",
             ),
-            ("import json; json.dumps({'z': 1, 'a': [1, {'y': 2, 'b': 3}]})", "'{\"z\": 1, \"a\": [1, {\"y\": 2, \"b\": 3}]}'"),
+            (
+                "import json; json.dumps({'z': 1, 'a': [1, {'y': 2, 'b': 3}]})",
+                "'{\"z\": 1, \"a\": [1, {\"y\": 2, \"b\": 3}]}'",
+            ),
         ],
     );
 }
@@ -622,10 +640,22 @@ fn dict_views_have_len_and_set_operations() {
     check(
         "d = {'a': 1, 'b': 2}",
         &[
-            ("len(d.keys()), len(d.values()), len(d.items()), bool({}.keys())", "(2, 2, 2, False)"),
-            ("d.keys() & {'a', 'z'}, sorted(d.keys() | ['c']), d.keys() - {'a'}", "({'a'}, ['a', 'b', 'c'], {'b'})"),
-            ("d.items() & {('a', 1), ('b', 3)}, d.keys() ^ {'b', 'c'} == {'a', 'c'}", "({('a', 1)}, True)"),
-            ("d.keys() == {'a', 'b'}, d.keys() <= {'a', 'b', 'c'}", "(True, True)"),
+            (
+                "len(d.keys()), len(d.values()), len(d.items()), bool({}.keys())",
+                "(2, 2, 2, False)",
+            ),
+            (
+                "d.keys() & {'a', 'z'}, sorted(d.keys() | ['c']), d.keys() - {'a'}",
+                "({'a'}, ['a', 'b', 'c'], {'b'})",
+            ),
+            (
+                "d.items() & {('a', 1), ('b', 3)}, d.keys() ^ {'b', 'c'} == {'a', 'c'}",
+                "({('a', 1)}, True)",
+            ),
+            (
+                "d.keys() == {'a', 'b'}, d.keys() <= {'a', 'b', 'c'}",
+                "(True, True)",
+            ),
         ],
     );
 }
@@ -635,11 +665,20 @@ fn unpacking_in_displays() {
     check(
         "a = [1, 2]\nd = {'x': 1}",
         &[
-            ("[*a, *a], [0, *a, 3], [*a], [*'ab', *range(2)]", "([1, 2, 1, 2], [0, 1, 2, 3], [1, 2], ['a', 'b', 0, 1])"),
+            (
+                "[*a, *a], [0, *a, 3], [*a], [*'ab', *range(2)]",
+                "([1, 2, 1, 2], [0, 1, 2, 3], [1, 2], ['a', 'b', 0, 1])",
+            ),
             ("(*a, 3), (*a,)", "((1, 2, 3), (1, 2))"),
             ("t = 0, *a\nt", "(0, 1, 2)"),
-            ("{**d, 'y': 2}, {'y': 2, **d, 'x': 5}, {**d}, {**d, **{'z': 0}}", "({'x': 1, 'y': 2}, {'y': 2, 'x': 5}, {'x': 1}, {'x': 1, 'z': 0})"),
-            ("def f(**kw):\n    return {**kw, 'n': len(kw)}\nf(a=1)", "{'a': 1, 'n': 1}"),
+            (
+                "{**d, 'y': 2}, {'y': 2, **d, 'x': 5}, {**d}, {**d, **{'z': 0}}",
+                "({'x': 1, 'y': 2}, {'y': 2, 'x': 5}, {'x': 1}, {'x': 1, 'z': 0})",
+            ),
+            (
+                "def f(**kw):\n    return {**kw, 'n': len(kw)}\nf(a=1)",
+                "{'a': 1, 'n': 1}",
+            ),
         ],
     );
 }
@@ -649,9 +688,15 @@ fn str_and_bytes_slices_with_a_step() {
     check(
         "s = 'abcdef'\nu = 'héllo €'",
         &[
-            ("s[::-1], s[::2], s[1::2], s[-1:0:-2], s[::-3]", "('fedcba', 'ace', 'bdf', 'fdb', 'fc')"),
+            (
+                "s[::-1], s[::2], s[1::2], s[-1:0:-2], s[::-3]",
+                "('fedcba', 'ace', 'bdf', 'fdb', 'fc')",
+            ),
             ("u[::-1], u[::2], u[5:0:-1]", "('€ olléh', 'hlo€', ' ollé')"),
-            ("b'abcdef'[::-1], b'abcdef'[1::2], s[10:0:-1] == s[:0:-1]", "(b'fedcba', b'bdf', True)"),
+            (
+                "b'abcdef'[::-1], b'abcdef'[1::2], s[10:0:-1] == s[:0:-1]",
+                "(b'fedcba', b'bdf', True)",
+            ),
             ("s[::-1] == ''.join(reversed(s)), ''[::-1]", "(True, '')"),
         ],
     );
@@ -662,15 +707,39 @@ fn more_str_methods() {
     check(
         "",
         &[
-            ("'x'.ljust(3, '*'), 'x'.rjust(3), 'ab'.center(5, '-'), 'abc'.center(6)", "('x**', '  x', '--ab-', ' abc  ')"),
-            ("'42'.zfill(5), '-42'.zfill(5), 'é'.ljust(3, '.')", "('00042', '-0042', 'é..')"),
-            ("'Hello World'.swapcase(), 'hello wORLD'.title(), 'hELLO'.capitalize()", "('hELLO wORLD', 'Hello World', 'Hello')"),
-            ("\"they're bill's\".title(), 'Straße'.casefold()", "(\"They'Re Bill'S\", 'strasse')"),
-            ("'test_x'.removeprefix('test_'), 'x.py'.removesuffix('.py'), 'x'.removeprefix('y')", "('x', 'x', 'x')"),
-            ("'ab1'.isalnum(), 'a b'.isalnum(), ''.isalnum(), 'abc'.isascii(), 'é'.isascii()", "(True, False, False, True, False)"),
-            ("'a\\tbc\\td'.expandtabs(), 'a\\tb'.expandtabs(4)", "('a       bc      d', 'a   b')"),
+            (
+                "'x'.ljust(3, '*'), 'x'.rjust(3), 'ab'.center(5, '-'), 'abc'.center(6)",
+                "('x**', '  x', '--ab-', ' abc  ')",
+            ),
+            (
+                "'42'.zfill(5), '-42'.zfill(5), 'é'.ljust(3, '.')",
+                "('00042', '-0042', 'é..')",
+            ),
+            (
+                "'Hello World'.swapcase(), 'hello wORLD'.title(), 'hELLO'.capitalize()",
+                "('hELLO wORLD', 'Hello World', 'Hello')",
+            ),
+            (
+                "\"they're bill's\".title(), 'Straße'.casefold()",
+                "(\"They'Re Bill'S\", 'strasse')",
+            ),
+            (
+                "'test_x'.removeprefix('test_'), 'x.py'.removesuffix('.py'), 'x'.removeprefix('y')",
+                "('x', 'x', 'x')",
+            ),
+            (
+                "'ab1'.isalnum(), 'a b'.isalnum(), ''.isalnum(), 'abc'.isascii(), 'é'.isascii()",
+                "(True, False, False, True, False)",
+            ),
+            (
+                "'a\\tbc\\td'.expandtabs(), 'a\\tb'.expandtabs(4)",
+                "('a       bc      d', 'a   b')",
+            ),
             ("'{a}-{b}'.format_map({'a': 1, 'b': 'x'})", "'1-x'"),
-            ("'a b  c'.split(maxsplit=1), 'a,b,c'.split(sep=',', maxsplit=1), 'a,b,c'.rsplit(',', maxsplit=1)", "(['a', 'b  c'], ['a', 'b,c'], ['a,b', 'c'])"),
+            (
+                "'a b  c'.split(maxsplit=1), 'a,b,c'.split(sep=',', maxsplit=1), 'a,b,c'.rsplit(',', maxsplit=1)",
+                "(['a', 'b  c'], ['a', 'b,c'], ['a,b', 'c'])",
+            ),
             ("b'x'.ljust(3, b'-'), b'7'.zfill(3)", "(b'x--', b'007')"),
         ],
     );
@@ -681,12 +750,30 @@ fn float_repr_is_the_shortest_that_reads_back() {
     check(
         "",
         &[
-            ("0.1, 1/3, 2 ** 0.5, 1.1 * 3", "(0.1, 0.3333333333333333, 1.4142135623730951, 3.3000000000000003)"),
-            ("1e16, 1e15, 123456789012345678.0, 1e-4, 1e-5, 1.5e-7", "(1e+16, 1000000000000000.0, 1.2345678901234568e+17, 0.0001, 1e-05, 1.5e-07)"),
-            ("-0.0, 5e-324, 1.7976931348623157e308, 1e100, 100.0", "(-0.0, 5e-324, 1.7976931348623157e+308, 1e+100, 100.0)"),
-            ("str(0.1 + 0.2), f'{0.1 + 0.2}', '{}'.format(2.675), str(1.0)", "('0.30000000000000004', '0.30000000000000004', '2.675', '1.0')"),
-            ("import json; json.dumps([0.1 + 0.2, 1e22])", "'[0.30000000000000004, 1e+22]'"),
-            ("all(float(repr(x)) == x for x in [0.1 * i for i in range(1000)])", "True"),
+            (
+                "0.1, 1/3, 2 ** 0.5, 1.1 * 3",
+                "(0.1, 0.3333333333333333, 1.4142135623730951, 3.3000000000000003)",
+            ),
+            (
+                "1e16, 1e15, 123456789012345678.0, 1e-4, 1e-5, 1.5e-7",
+                "(1e+16, 1000000000000000.0, 1.2345678901234568e+17, 0.0001, 1e-05, 1.5e-07)",
+            ),
+            (
+                "-0.0, 5e-324, 1.7976931348623157e308, 1e100, 100.0",
+                "(-0.0, 5e-324, 1.7976931348623157e+308, 1e+100, 100.0)",
+            ),
+            (
+                "str(0.1 + 0.2), f'{0.1 + 0.2}', '{}'.format(2.675), str(1.0)",
+                "('0.30000000000000004', '0.30000000000000004', '2.675', '1.0')",
+            ),
+            (
+                "import json; json.dumps([0.1 + 0.2, 1e22])",
+                "'[0.30000000000000004, 1e+22]'",
+            ),
+            (
+                "all(float(repr(x)) == x for x in [0.1 * i for i in range(1000)])",
+                "True",
+            ),
         ],
     );
 }
@@ -697,7 +784,10 @@ fn str_repr_shows_printable_unicode() {
         "",
         &[
             ("'héllo ☃ €', '😀', 'naïve'", "('héllo ☃ €', '😀', 'naïve')"),
-            ("'\\x00\\x7f\\x80\\xa0\\xad', '\\u2028\\u200b\\ufeff'", "('\\x00\\x7f\\x80\\xa0\\xad', '\\u2028\\u200b\\ufeff')"),
+            (
+                "'\\x00\\x7f\\x80\\xa0\\xad', '\\u2028\\u200b\\ufeff'",
+                "('\\x00\\x7f\\x80\\xa0\\xad', '\\u2028\\u200b\\ufeff')",
+            ),
             ("'%r' % 'é', repr(['ü'])", "(\"'é'\", \"['ü']\")"),
         ],
     );
@@ -708,14 +798,38 @@ fn math_is_complete() {
     check(
         "import math",
         &[
-            ("math.comb(10, 3), math.comb(5, 7), math.comb(100, 50)", "(120, 0, 100891344545564193334812497256)"),
-            ("math.perm(5, 2), math.perm(4), math.prod([1, 2, 3, 4]), math.prod([], start=5)", "(20, 24, 24, 5)"),
-            ("math.isqrt(17), math.isqrt(10 ** 40), math.isqrt(0)", "(4, 100000000000000000000, 0)"),
-            ("math.gcd(12, 18, 8), math.gcd(), math.gcd(-4, 6), math.lcm(4, 6, 10), math.lcm()", "(2, 0, 2, 60, 1)"),
-            ("math.dist((0, 0), (3, 4)), math.fsum([0.1] * 10), sum([0.1] * 10)", "(5.0, 1.0, 0.9999999999999999)"),
-            ("math.fsum([1e100, 1.0, -1e100, 1e-100, 1e50, -1.0, -1e50])", "1e-100"),
-            ("(255).bit_count(), (-7).bit_count(), (2 ** 100 - 1).bit_count(), (0).bit_count()", "(8, 3, 100, 0)"),
-            ("import binascii; binascii.crc32(b'hello'), binascii.crc32(b'lo', binascii.crc32(b'hel'))", "(907060870, 907060870)"),
+            (
+                "math.comb(10, 3), math.comb(5, 7), math.comb(100, 50)",
+                "(120, 0, 100891344545564193334812497256)",
+            ),
+            (
+                "math.perm(5, 2), math.perm(4), math.prod([1, 2, 3, 4]), math.prod([], start=5)",
+                "(20, 24, 24, 5)",
+            ),
+            (
+                "math.isqrt(17), math.isqrt(10 ** 40), math.isqrt(0)",
+                "(4, 100000000000000000000, 0)",
+            ),
+            (
+                "math.gcd(12, 18, 8), math.gcd(), math.gcd(-4, 6), math.lcm(4, 6, 10), math.lcm()",
+                "(2, 0, 2, 60, 1)",
+            ),
+            (
+                "math.dist((0, 0), (3, 4)), math.fsum([0.1] * 10), sum([0.1] * 10)",
+                "(5.0, 1.0, 0.9999999999999999)",
+            ),
+            (
+                "math.fsum([1e100, 1.0, -1e100, 1e-100, 1e50, -1.0, -1e50])",
+                "1e-100",
+            ),
+            (
+                "(255).bit_count(), (-7).bit_count(), (2 ** 100 - 1).bit_count(), (0).bit_count()",
+                "(8, 3, 100, 0)",
+            ),
+            (
+                "import binascii; binascii.crc32(b'hello'), binascii.crc32(b'lo', binascii.crc32(b'hel'))",
+                "(907060870, 907060870)",
+            ),
         ],
     );
 }
@@ -725,10 +839,19 @@ fn keyword_arguments_of_builtins() {
     check(
         "",
         &[
-            ("int('ff', base=16), int('11', 2), round(2.567, ndigits=2), round(number=7.5)", "(255, 3, 2.57, 8)"),
-            ("sorted([3, 1, 2], key=lambda x: -x, reverse=True), max([], default=5), min([1, 2], key=lambda x: -x)", "([1, 2, 3], 5, 2)"),
+            (
+                "int('ff', base=16), int('11', 2), round(2.567, ndigits=2), round(number=7.5)",
+                "(255, 3, 2.57, 8)",
+            ),
+            (
+                "sorted([3, 1, 2], key=lambda x: -x, reverse=True), max([], default=5), min([1, 2], key=lambda x: -x)",
+                "([1, 2, 3], 5, 2)",
+            ),
             ("list(enumerate('ab', start=1))", "[(1, 'a'), (2, 'b')]"),
-            ("import io\nb = io.StringIO()\nprint('a', 'b', sep='', end='!', file=b, flush=True)\nprint(1, sep=None, end=None, file=b)\nb.getvalue()", "'ab!1\\n'"),
+            (
+                "import io\nb = io.StringIO()\nprint('a', 'b', sep='', end='!', file=b, flush=True)\nprint(1, sep=None, end=None, file=b)\nb.getvalue()",
+                "'ab!1\\n'",
+            ),
         ],
     );
 }

@@ -434,7 +434,10 @@ fn host_functions_are_builtins_too() {
     );
     // host.NAME keeps working, and it is the same host function.
     assert_eq!(
-        eval(&mut s, "import host\nhost.search(1) == search(1), repr(search)"),
+        eval(
+            &mut s,
+            "import host\nhost.search(1) == search(1), repr(search)"
+        ),
         Value::Tuple(vec![
             Value::Bool(true),
             Value::from("<host function 'search'>")
