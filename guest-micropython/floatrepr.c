@@ -121,3 +121,45 @@ double mpsandbox_float_parse(const char *start, const char *end, double fallback
     double value = strtod(text, &stop);
     return stop == text + n ? value : fallback;
 }
+
+int mpsandbox_float_format(double x, char *buf, size_t size, char fmt, int prec, char sign, bool commas) {
+    if (prec < 0) {
+        prec = 6;
+    }
+    char spec[8] = "%";
+    size_t n = 1;
+    if (sign == '+' || sign == ' ') {
+        spec[n++] = sign;
+    }
+    spec[n++] = '.';
+    spec[n++] = '*';
+    spec[n++] = fmt;
+    spec[n] = '\0';
+    int len = snprintf(buf, size, spec, prec, x);
+    if (len < 0) {
+        len = 0;
+    } else if ((size_t)len >= size) {
+        len = size - 1;
+    }
+    if (commas) {
+        // a comma between each group of three digits of the integer part
+        size_t start = (buf[0] < '0') ? 1 : 0;
+        size_t digits = 0;
+        while (start + digits < (size_t)len && buf[start + digits] >= '0' && buf[start + digits] <= '9') {
+            digits++;
+        }
+        size_t extra = digits > 0 ? (digits - 1) / 3 : 0;
+        if (extra > 0 && (size_t)len + extra < size) {
+            memmove(buf + start + digits + extra, buf + start + digits, len - start - digits + 1);
+            size_t from = start + digits, to = start + digits + extra;
+            for (size_t i = 0; i < digits; ++i) {
+                buf[--to] = buf[--from];
+                if (i % 3 == 2 && to > from) {
+                    buf[--to] = ',';
+                }
+            }
+            len += extra;
+        }
+    }
+    return len;
+}

@@ -13,4 +13,9 @@ void mpsandbox_float_repr(double x, char *buf, size_t size);
 // '_' separators), or fallback if the text is longer than 500 characters.
 double mpsandbox_float_parse(const char *start, const char *end, double fallback);
 
+// Formats x as printf's %.{prec}{fmt} (fmt one of eEfFgG; prec < 0 means 6) with the sign
+// flag '+' or ' ' (or none for another char), commas between groups of three digits of the
+// integer part if asked: the text into buf (size bytes), its length returned.
+int mpsandbox_float_format(double x, char *buf, size_t size, char fmt, int prec, char sign, bool commas);
+
 #endif

@@ -1,6 +1,6 @@
 // Integer and float functions of CPython's math module that MicroPython 1.25 lacks (comb,
-// perm, prod, isqrt, gcd and lcm of any number of arguments, dist, fsum) and
-// int.bit_count: added to MicroPython's tables by patches/0046 (math) and 0047 (int)
+// perm, prod, isqrt, gcd and lcm of any number of arguments, dist, fsum), int.bit_count
+// and int.bit_length: added to MicroPython's tables by patches/0046 (math) and 0047 (int)
 // through mathextra.h. Integer arithmetic goes through mp_binary_op, so big ints work.
 
 #include <math.h>
@@ -232,6 +232,21 @@ static mp_obj_t math_fsum(mp_obj_t iterable) {
     return mp_obj_new_float(hi);
 }
 MP_DEFINE_CONST_FUN_OBJ_1(mpsandbox_math_fsum_obj, math_fsum);
+
+// int.bit_length(): the number of bits of abs(self), 0 for 0.
+static mp_obj_t int_bit_length(mp_obj_t self) {
+    mp_obj_t n = int_abs(need_int(self));
+    mp_int_t bits = 0;
+    while (!mp_obj_is_small_int(n) || MP_OBJ_SMALL_INT_VALUE(n) >= 0x10000) {
+        n = op(MP_BINARY_OP_RSHIFT, n, INT(16));
+        bits += 16;
+    }
+    for (mp_int_t v = MP_OBJ_SMALL_INT_VALUE(n); v > 0; v >>= 1) {
+        bits++;
+    }
+    return INT(bits);
+}
+MP_DEFINE_CONST_FUN_OBJ_1(mpsandbox_int_bit_length_obj, int_bit_length);
 
 // int.bit_count(): the number of ones in the binary form of abs(self).
 static mp_obj_t int_bit_count(mp_obj_t self) {

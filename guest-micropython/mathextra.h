@@ -16,6 +16,7 @@ extern const mp_obj_fun_builtin_var_t mpsandbox_math_prod_obj;
 extern const mp_obj_fun_builtin_fixed_t mpsandbox_math_dist_obj;
 extern const mp_obj_fun_builtin_fixed_t mpsandbox_math_fsum_obj;
 extern const mp_obj_fun_builtin_fixed_t mpsandbox_int_bit_count_obj;
+extern const mp_obj_fun_builtin_fixed_t mpsandbox_int_bit_length_obj;
 
 #define MICROPY_PY_MATH_EXTRA_FUNCTIONS \
     { MP_ROM_QSTR(MP_QSTR_gcd), MP_ROM_PTR(&mpsandbox_math_gcd_obj) }, \
@@ -28,6 +29,7 @@ extern const mp_obj_fun_builtin_fixed_t mpsandbox_int_bit_count_obj;
     { MP_ROM_QSTR(MP_QSTR_fsum), MP_ROM_PTR(&mpsandbox_math_fsum_obj) },
 
 #define MICROPY_PY_INT_EXTRA_METHODS \
-    { MP_ROM_QSTR(MP_QSTR_bit_count), MP_ROM_PTR(&mpsandbox_int_bit_count_obj) },
+    { MP_ROM_QSTR(MP_QSTR_bit_count), MP_ROM_PTR(&mpsandbox_int_bit_count_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_bit_length), MP_ROM_PTR(&mpsandbox_int_bit_length_obj) },
 
 #endif

@@ -50,6 +50,9 @@
 #define MICROPY_FLOAT_FORMAT_REPR(x, buf, size) mpsandbox_float_repr((x), (buf), (size))
 // Reading a decimal float: the C library's correctly rounded strtod (patches/0053).
 #define MICROPY_FLOAT_PARSE_DECIMAL(start, end, fallback) mpsandbox_float_parse((start), (end), (fallback))
+// format() and % of floats: the C library's correctly rounded printf (patches/0056).
+#define MICROPY_FLOAT_FORMAT(x, buf, size, fmt, prec, sign, commas) \
+    mpsandbox_float_format((x), (buf), (size), (fmt), (prec), (sign), (commas))
 
 // hashlib is ours (modhashlib.c): md5, sha1 and sha256 with hexdigest() and copy().
 #define MICROPY_PY_HASHLIB                      (0)

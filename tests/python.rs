@@ -823,8 +823,8 @@ fn math_is_complete() {
                 "1e-100",
             ),
             (
-                "(255).bit_count(), (-7).bit_count(), (2 ** 100 - 1).bit_count(), (0).bit_count()",
-                "(8, 3, 100, 0)",
+                "(255).bit_length(), (-8).bit_length(), (2 ** 100).bit_length(), (0).bit_length(), (255).bit_count(), (-7).bit_count(), (2 ** 100 - 1).bit_count(), (0).bit_count()",
+                "(8, 4, 101, 0, 8, 3, 100, 0)",
             ),
             (
                 "import binascii; binascii.crc32(b'hello'), binascii.crc32(b'lo', binascii.crc32(b'hel'))",
@@ -849,8 +849,24 @@ fn keyword_arguments_of_builtins() {
             ),
             ("list(enumerate('ab', start=1))", "[(1, 'a'), (2, 'b')]"),
             (
+                "v = [(0, 5), (1, 9)]\nf'{max(v, key=lambda t: t[1])[0]}|{len(v):>3}|{(1, 2)!r}'",
+                "'1|  2|(1, 2)'",
+            ),
+            (
                 "import io\nb = io.StringIO()\nprint('a', 'b', sep='', end='!', file=b, flush=True)\nprint(1, sep=None, end=None, file=b)\nb.getvalue()",
                 "'ab!1\\n'",
+            ),
+            (
+                "int.from_bytes(b'\\x00\\x01', byteorder='little', signed=True), int.from_bytes(b'\\xff\\xfe', 'big', signed=True), int.from_bytes(b'\\x80', signed=True)",
+                "(256, -2, -128)",
+            ),
+            (
+                "(1024).to_bytes(length=2, byteorder='big'), (-2).to_bytes(2, 'little', signed=True), (5).to_bytes()",
+                "(b'\\x04\\x00', b'\\xfe\\xff', b'\\x05')",
+            ),
+            (
+                "try:\n    (-1).to_bytes(2, 'big')\nexcept OverflowError as e:\n    r = str(e)\nr",
+                "\"can't convert negative int to unsigned\"",
             ),
         ],
     );
@@ -910,6 +926,27 @@ fn str_translate_tests_and_the_format_and_ascii_builtins() {
             (
                 "format(1.5, '.0f'), format(255, 'x'), format(3), format('ab', '>4'), ascii('é'), ascii(['ü', 'x'])",
                 "('2', 'ff', '3', '  ab', \"'\\\\xe9'\", \"['\\\\xfc', 'x']\")",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn sorting_is_stable_and_calls_the_key_once_per_item() {
+    check(
+        "calls = []\ndef k(x):\n    calls.append(x)\n    return x % 3",
+        &[
+            (
+                "sorted(['b', 'B', 'a', 'A'], key=str.lower), sorted([(1, 'a'), (0, 'b'), (1, 'c'), (0, 'd')], key=lambda t: t[0], reverse=True)",
+                "(['a', 'A', 'b', 'B'], [(1, 'a'), (1, 'c'), (0, 'b'), (0, 'd')])",
+            ),
+            (
+                "sorted(range(10), key=k), len(calls), sorted([3, 1, 2], reverse=True), sorted([])",
+                "([0, 3, 6, 9, 1, 4, 7, 2, 5, 8], 10, [3, 2, 1], [])",
+            ),
+            (
+                "l = list(range(100, 0, -1)); l.sort(); l == list(range(1, 101))",
+                "True",
             ),
         ],
     );
