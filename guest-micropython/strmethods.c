@@ -11,15 +11,26 @@
 
 #include "strmethods.h"
 
-// The table is shared with bytearray, whose objects these functions cannot read.
-static void need_str(mp_obj_t self) {
-    if (!mp_obj_is_str_or_bytes(self)) {
-        mp_raise_TypeError(MP_ERROR_TEXT("not supported for this type"));
+// The data of a str, bytes or bytearray (the table is shared with bytearray and
+// array.array, whose other objects these functions cannot read).
+static const byte *str_data(mp_obj_t self, size_t *len) {
+    if (mp_obj_is_str_or_bytes(self)) {
+        return (const byte *)mp_obj_str_get_data(self, len);
     }
+    if (mp_obj_is_type(self, &mp_type_bytearray)) {
+        mp_buffer_info_t buf;
+        mp_get_buffer_raise(self, &buf, MP_BUFFER_READ);
+        *len = buf.len;
+        return buf.buf;
+    }
+    mp_raise_TypeError(MP_ERROR_TEXT("not supported for this type"));
 }
 
-// A new str or bytes (the type of `like`) of data.
+// A new str, bytes or bytearray (the type of `like`) of data.
 static mp_obj_t new_like(mp_obj_t like, const byte *data, size_t len) {
+    if (mp_obj_is_type(like, &mp_type_bytearray)) {
+        return mp_obj_new_bytearray(len, data);
+    }
     return mp_obj_get_type(like) == &mp_type_str ? mp_obj_new_str((const char *)data, len) : mp_obj_new_bytes(data, len);
 }
 
@@ -42,8 +53,8 @@ static void fill_char(size_t n_args, const mp_obj_t *args, const byte **fill, si
 
 // ljust (align < 0), center (0) and rjust (> 0).
 static mp_obj_t justify(size_t n_args, const mp_obj_t *args, int align) {
-    need_str(args[0]);
-    GET_STR_DATA_LEN(args[0], data, len);
+    size_t len;
+    const byte *data = str_data(args[0], &len);
     mp_int_t width = mp_obj_get_int(args[1]);
     size_t n = char_len(args[0], data, len);
     if (width <= (mp_int_t)n) {
@@ -85,8 +96,8 @@ static mp_obj_t str_center(size_t n_args, const mp_obj_t *args) {
 MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(mpsandbox_str_center_obj, 2, 3, str_center);
 
 static mp_obj_t str_zfill(mp_obj_t self, mp_obj_t width_in) {
-    need_str(self);
-    GET_STR_DATA_LEN(self, data, len);
+    size_t len;
+    const byte *data = str_data(self, &len);
     mp_int_t width = mp_obj_get_int(width_in);
     size_t n = char_len(self, data, len);
     if (width <= (mp_int_t)n) {
@@ -112,8 +123,8 @@ MP_DEFINE_CONST_FUN_OBJ_2(mpsandbox_str_zfill_obj, str_zfill);
 enum case_mode { SWAPCASE, CAPITALIZE, TITLE, CASEFOLD };
 
 static mp_obj_t change_case(mp_obj_t self, enum case_mode mode) {
-    need_str(self);
-    GET_STR_DATA_LEN(self, data, len);
+    size_t len;
+    const byte *data = str_data(self, &len);
     vstr_t vstr;
     vstr_init(&vstr, len);
     bool after_letter = false;
@@ -171,12 +182,13 @@ MP_DEFINE_CONST_FUN_OBJ_1(mpsandbox_str_casefold_obj, str_casefold);
 
 // removeprefix (prefix true) and removesuffix.
 static mp_obj_t remove_affix(mp_obj_t self, mp_obj_t affix_in, bool prefix) {
-    need_str(self);
-    GET_STR_DATA_LEN(self, data, len);
-    if (mp_obj_get_type(affix_in) != mp_obj_get_type(self)) {
+    size_t len;
+    const byte *data = str_data(self, &len);
+    size_t affix_len;
+    const byte *affix = str_data(affix_in, &affix_len);
+    if (mp_obj_is_str(affix_in) != mp_obj_is_str(self)) {
         mp_raise_TypeError(MP_ERROR_TEXT("argument has the wrong type"));
     }
-    GET_STR_DATA_LEN(affix_in, affix, affix_len);
     if (affix_len == 0 || affix_len > len
         || memcmp(prefix ? data : data + len - affix_len, affix, affix_len) != 0) {
         return self;
@@ -196,8 +208,8 @@ MP_DEFINE_CONST_FUN_OBJ_2(mpsandbox_str_removesuffix_obj, str_removesuffix);
 
 // Whether every byte passes `test` (and there is at least one, unless empty_ok).
 static mp_obj_t all_bytes(mp_obj_t self, bool (*test)(byte), bool empty_ok) {
-    need_str(self);
-    GET_STR_DATA_LEN(self, data, len);
+    size_t len;
+    const byte *data = str_data(self, &len);
     for (size_t i = 0; i < len; ++i) {
         if (!test(data[i])) {
             return mp_const_false;
@@ -225,8 +237,8 @@ static mp_obj_t str_isascii(mp_obj_t self) {
 MP_DEFINE_CONST_FUN_OBJ_1(mpsandbox_str_isascii_obj, str_isascii);
 
 static mp_obj_t str_expandtabs(size_t n_args, const mp_obj_t *args) {
-    need_str(args[0]);
-    GET_STR_DATA_LEN(args[0], data, len);
+    size_t len;
+    const byte *data = str_data(args[0], &len);
     mp_int_t tabsize = n_args > 1 ? mp_obj_get_int(args[1]) : 8;
     vstr_t vstr;
     vstr_init(&vstr, len);
@@ -257,7 +269,9 @@ static mp_obj_t str_expandtabs(size_t n_args, const mp_obj_t *args) {
 MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(mpsandbox_str_expandtabs_obj, 1, 2, str_expandtabs);
 
 static mp_obj_t str_format_map(mp_obj_t self, mp_obj_t mapping) {
-    need_str(self);
+    if (!mp_obj_is_str(self)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("format_map() needs a str"));
+    }
     if (!mp_obj_is_dict_or_ordereddict(mapping)) {
         mp_raise_TypeError(MP_ERROR_TEXT("format_map() needs a dict"));
     }
@@ -272,8 +286,8 @@ static bool is_ident_char(unichar c, bool first) {
 }
 
 static mp_obj_t str_isidentifier(mp_obj_t self) {
-    need_str(self);
-    GET_STR_DATA_LEN(self, data, len);
+    size_t len;
+    const byte *data = str_data(self, &len);
     for (size_t i = 0; i < len; ++i) {
         if (!is_ident_char(data[i], i == 0)) {
             return mp_const_false;
@@ -286,8 +300,8 @@ MP_DEFINE_CONST_FUN_OBJ_1(mpsandbox_str_isidentifier_obj, str_isidentifier);
 // istitle: upper-case letters only at the start of a word, lower-case ones only inside,
 // and at least one letter.
 static mp_obj_t str_istitle(mp_obj_t self) {
-    need_str(self);
-    GET_STR_DATA_LEN(self, data, len);
+    size_t len;
+    const byte *data = str_data(self, &len);
     bool in_word = false;
     bool cased = false;
     for (size_t i = 0; i < len; ++i) {
@@ -322,8 +336,8 @@ MP_DEFINE_CONST_FUN_OBJ_1(mpsandbox_str_isdecimal_obj, str_isdecimal);
 
 // isprintable: no ASCII controls, no C1 controls, no-break space or soft hyphen.
 static mp_obj_t str_isprintable(mp_obj_t self) {
-    need_str(self);
-    GET_STR_DATA_LEN(self, data, len);
+    size_t len;
+    const byte *data = str_data(self, &len);
     const byte *p = data, *top = data + len;
     while (p < top) {
         unichar c = utf8_get_char(p);
@@ -384,8 +398,8 @@ MP_DEFINE_CONST_STATICMETHOD_OBJ(mpsandbox_str_maketrans_obj, MP_ROM_PTR(&str_ma
 // object with __getitem__): None deletes it, an int or a str replaces it, a missing key
 // (LookupError) keeps it.
 static mp_obj_t str_translate(mp_obj_t self, mp_obj_t table) {
-    need_str(self);
-    GET_STR_DATA_LEN(self, data, len);
+    size_t len;
+    const byte *data = str_data(self, &len);
     mp_map_t *map = mp_obj_is_dict_or_ordereddict(table) ? mp_obj_dict_get_map(table) : NULL;
     vstr_t vstr;
     vstr_init(&vstr, len);
