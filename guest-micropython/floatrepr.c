@@ -126,6 +126,11 @@ int mpsandbox_float_format(double x, char *buf, size_t size, char fmt, int prec,
     if (prec < 0) {
         prec = 6;
     }
+    if (isnan(x)) {
+        // no sign of its own ("-nan" in C), as in CPython
+        bool upper = fmt == 'E' || fmt == 'F' || fmt == 'G';
+        return snprintf(buf, size, "%s%s", sign == '+' || sign == ' ' ? (sign == '+' ? "+" : " ") : "", upper ? "NAN" : "nan");
+    }
     char spec[8] = "%";
     size_t n = 1;
     if (sign == '+' || sign == ' ') {
