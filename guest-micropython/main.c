@@ -18,6 +18,7 @@
 #include "error.h"
 #include "files.h"
 #include "memory.h"
+#include "modhost.h"
 #include "sandbox.h"
 #include "value.h"
 
@@ -142,6 +143,8 @@ static void start(void) {
     // exit() and quit(), which CPython's site module provides and scripts expect.
     mp_obj_dict_store(overrides, MP_OBJ_NEW_QSTR(MP_QSTR_exit), MP_OBJ_FROM_PTR(&mp_sys_exit_obj));
     mp_obj_dict_store(overrides, MP_OBJ_NEW_QSTR(MP_QSTR_quit), MP_OBJ_FROM_PTR(&mp_sys_exit_obj));
+    // Host functions as plain names (modhost.c); Python's builtins keep theirs.
+    host_add_builtins(overrides);
     MP_STATE_VM(mp_module_builtins_override_dict) = MP_OBJ_TO_PTR(overrides);
     started = true;
 }

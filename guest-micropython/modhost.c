@@ -3,6 +3,7 @@
 //     import host
 //     host.names()                # the functions the host exposes
 //     host.lookup(42, deep=True)  # calls the host function "lookup"
+//     lookup(42, deep=True)       # the same: host functions are builtins too
 //
 // Any attribute that the module itself lacks (everything but `names` and `HostError`)
 // is a host function, through MicroPython's module attribute delegation (a module
@@ -12,9 +13,11 @@
 
 #include <string.h>
 
+#include "py/builtin.h"
 #include "py/objexcept.h"
 #include "py/runtime.h"
 
+#include "modhost.h"
 #include "value.h"
 
 typedef mpsandbox_sandbox_host_functions_list_value_t args_t;
@@ -147,6 +150,53 @@ static mp_obj_t host_names(void) {
     nlr_jump(nlr.ret_val);
 }
 static MP_DEFINE_CONST_FUN_OBJ_0(host_names_obj, host_names);
+
+// Whether `name` can be a Python name: a letter or underscore, then also digits (ASCII).
+static bool is_identifier(const uint8_t *name, size_t len) {
+    if (len == 0 || unichar_isdigit(name[0])) {
+        return false;
+    }
+    for (size_t i = 0; i < len; ++i) {
+        if (!unichar_isident(name[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Makes each host function a builtin of that name in `builtins` (the session's dict of
+// builtins that user code can shadow), so that code calls `search(q)` without `import
+// host`. A name that is not an identifier, starts with `__`, or is already a builtin
+// (Python's own, such as `print` or `open`, or one in `builtins`) stays reachable only as
+// host.NAME: Python's builtins win.
+void host_add_builtins(mp_obj_t builtins) {
+    sandbox_list_string_t names;
+    mpsandbox_sandbox_host_functions_names(&names);
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_map_t *map = mp_obj_dict_get_map(builtins);
+        for (size_t i = 0; i < names.len; ++i) {
+            const uint8_t *name = names.ptr[i].ptr;
+            size_t len = names.ptr[i].len;
+            if (!is_identifier(name, len) || (len >= 2 && name[0] == '_' && name[1] == '_')) {
+                continue;
+            }
+            mp_obj_t key = MP_OBJ_NEW_QSTR(qstr_from_strn((const char *)name, len));
+            if (mp_map_lookup((mp_map_t *)&mp_module_builtins_globals.map, key, MP_MAP_LOOKUP) != NULL
+                || mp_map_lookup(map, key, MP_MAP_LOOKUP) != NULL) {
+                continue;
+            }
+            host_function_obj_t *fun = mp_obj_malloc(host_function_obj_t, &host_function_type);
+            fun->name = MP_OBJ_QSTR_VALUE(key);
+            mp_map_lookup(map, key, MP_MAP_LOOKUP_ADD_IF_NOT_FOUND)->value = MP_OBJ_FROM_PTR(fun);
+        }
+        nlr_pop();
+        sandbox_list_string_free(&names);
+        return;
+    }
+    sandbox_list_string_free(&names);
+    nlr_jump(nlr.ret_val);
+}
 
 static const mp_rom_map_elem_t host_module_globals_table[] = {
     { MP_ROM_QSTR(MP_QSTR___name__), MP_ROM_QSTR(MP_QSTR_host) },

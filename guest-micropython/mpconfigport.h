@@ -34,6 +34,37 @@
 #define MICROPY_PY_RE_MATCH_SPAN_START_END      (1)
 #define MICROPY_PY_COLLECTIONS_NAMEDTUPLE__ASDICT (1)
 
+// str and bytes methods that MicroPython lacks (ljust, zfill, swapcase, removeprefix...):
+// strmethods.c, added to MicroPython's table by patches/0043.
+#define MICROPY_PY_STR_EXTRA_METHODS_INCLUDE    "strmethods.h"
+
+// math's comb, perm, prod, isqrt, dist, fsum, gcd and lcm; int.bit_count (mathextra.c,
+// added by patches/0046 and 0047). binascii.crc32 without deflate (patches/0048; the
+// Makefile builds uzlib's crc32.c).
+#define MICROPY_PY_MATH_EXTRA_INCLUDE           "mathextra.h"
+
+// repr() of a float: the shortest text that reads back exactly, as CPython (floatrepr.c,
+// used by patches/0049), and reading floats correctly rounded (patches/0053).
+// It needs the C library's correctly rounded printf, not MicroPython's own.
+#define MICROPY_USE_INTERNAL_PRINTF             (0)
+#include "floatrepr.h"
+#define MICROPY_FLOAT_FORMAT_REPR(x, buf, size) mpsandbox_float_repr((x), (buf), (size))
+// Reading a decimal float: the C library's correctly rounded strtod (patches/0053).
+#define MICROPY_FLOAT_PARSE_DECIMAL(start, end, fallback) mpsandbox_float_parse((start), (end), (fallback))
+// format() and % of floats: the C library's correctly rounded printf (patches/0056).
+#define MICROPY_FLOAT_FORMAT(x, buf, size, fmt, prec, sign, commas) \
+    mpsandbox_float_format((x), (buf), (size), (fmt), (prec), (sign), (commas))
+
+// hashlib is ours (modhashlib.c): md5, sha1 and sha256 with hexdigest() and copy().
+#define MICROPY_PY_HASHLIB                      (0)
+
+// Builtins that MicroPython lacks: format() and ascii() (strmethods.c).
+extern const struct _mp_obj_fun_builtin_var_t mpsandbox_builtin_format_obj;
+extern const struct _mp_obj_fun_builtin_fixed_t mpsandbox_builtin_ascii_obj;
+#define MICROPY_PORT_BUILTINS \
+    { MP_ROM_QSTR(MP_QSTR_format), MP_ROM_PTR(&mpsandbox_builtin_format_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_ascii), MP_ROM_PTR(&mpsandbox_builtin_ascii_obj) },
+
 // Files: each directory the host grants (a WASI preopen) is mounted at its guest path
 // as a VfsPosix (files.c); nothing else is visible. `open`, `os` and `import` of .py
 // files work inside the grants. Imports also find the Python modules frozen as source

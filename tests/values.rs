@@ -419,6 +419,66 @@ fn host_functions_are_callable_from_python() {
 }
 
 #[test]
+fn host_functions_are_builtins_too() {
+    let mut s = engine()
+        .session_builder()
+        .host_fn("search", |args, _| Ok(Value::List(args)))
+        .host_fn("print", |_, _| Ok(Value::from("the host's print")))
+        .host_fn("not-a-name", |_, _| Ok(Value::None))
+        .build()
+        .unwrap();
+    // Without `import host`, as code written for a sandbox expects.
+    assert_eq!(
+        eval(&mut s, "search('x', 2)"),
+        Value::List(vec![Value::from("x"), Value::Int(2)])
+    );
+    // host.NAME keeps working, and it is the same host function.
+    assert_eq!(
+        eval(
+            &mut s,
+            "import host\nhost.search(1) == search(1), repr(search)"
+        ),
+        Value::Tuple(vec![
+            Value::Bool(true),
+            Value::from("<host function 'search'>")
+        ])
+    );
+    // Python's builtins win over a host function of the same name, which stays host.NAME;
+    // a name that is not an identifier is host.NAME only (through getattr).
+    assert_eq!(
+        eval(
+            &mut s,
+            "print is __import__('builtins').print, host.print(), getattr(host, 'not-a-name')()"
+        ),
+        Value::Tuple(vec![
+            Value::Bool(true),
+            Value::from("the host's print"),
+            Value::None
+        ])
+    );
+    assert_eq!(
+        eval(&mut s, "sorted(host.names())"),
+        Value::from(vec!["not-a-name", "print", "search"])
+    );
+    // User code shadows the builtin, and deleting its name brings the builtin back.
+    assert_eq!(
+        eval(
+            &mut s,
+            "search = lambda q: 'mine'\nr = search('q')\ndel search\nr, search('q')"
+        ),
+        Value::Tuple(vec![
+            Value::from("mine"),
+            Value::List(vec![Value::from("q")])
+        ])
+    );
+    // Inside functions and modules' code too (globals, then builtins).
+    assert_eq!(
+        eval(&mut s, "def f():\n    return search(3)\nf()"),
+        Value::List(vec![Value::Int(3)])
+    );
+}
+
+#[test]
 fn a_session_without_host_functions_has_none() {
     let mut s = session();
     assert_eq!(

@@ -41,6 +41,9 @@ struct Cli {
 enum Command {
     /// Build everything from a fresh machine: toolchain, MicroPython, component, CLI.
     Build,
+    /// Build only up to the component (`target/mpsandbox/mpsandbox.wasm`), not the CLI:
+    /// a quick loop for guest work, with `MPSANDBOX_COMPONENT` pointing the CLI at it.
+    Component,
     /// Build if stale, then run the `mpsandbox` CLI with the given arguments.
     Run {
         /// Arguments for `mpsandbox` (put them after `--`).
@@ -109,6 +112,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Build => {
             build()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Component => {
+            build_component()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Run { args } => {

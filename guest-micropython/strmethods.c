@@ -1,0 +1,480 @@
+// str (and bytes) methods that MicroPython 1.25 lacks, in its str/bytes locals table
+// through MICROPY_PY_STR_EXTRA_METHODS (patches/0043), and the builtins format() and
+// ascii(). Case and class tests are ASCII, as MicroPython's own lower() and upper() are.
+
+#include <stdio.h>
+#include <string.h>
+
+#include "py/builtin.h"
+#include "py/objstr.h"
+#include "py/runtime.h"
+
+#include "strmethods.h"
+
+// The data of a str, bytes or bytearray (the table is shared with bytearray and
+// array.array, whose other objects these functions cannot read).
+static const byte *str_data(mp_obj_t self, size_t *len) {
+    if (mp_obj_is_str_or_bytes(self)) {
+        return (const byte *)mp_obj_str_get_data(self, len);
+    }
+    if (mp_obj_is_type(self, &mp_type_bytearray)) {
+        mp_buffer_info_t buf;
+        mp_get_buffer_raise(self, &buf, MP_BUFFER_READ);
+        *len = buf.len;
+        return buf.buf;
+    }
+    mp_raise_TypeError(MP_ERROR_TEXT("not supported for this type"));
+}
+
+// A new str, bytes or bytearray (the type of `like`) of data.
+static mp_obj_t new_like(mp_obj_t like, const byte *data, size_t len) {
+    if (mp_obj_is_type(like, &mp_type_bytearray)) {
+        return mp_obj_new_bytearray(len, data);
+    }
+    return mp_obj_get_type(like) == &mp_type_str ? mp_obj_new_str((const char *)data, len) : mp_obj_new_bytes(data, len);
+}
+
+// The length of a str in characters, of bytes in bytes.
+static size_t char_len(mp_obj_t self, const byte *data, size_t len) {
+    return mp_obj_get_type(self) == &mp_type_str ? utf8_charlen(data, len) : len;
+}
+
+// The fill character of ljust/rjust/center: one character, a space by default.
+static void fill_char(size_t n_args, const mp_obj_t *args, const byte **fill, size_t *fill_len) {
+    *fill = (const byte *)" ";
+    *fill_len = 1;
+    if (n_args > 2) {
+        *fill = (const byte *)mp_obj_str_get_data(args[2], fill_len);
+        if (char_len(args[2], *fill, *fill_len) != 1) {
+            mp_raise_TypeError(MP_ERROR_TEXT("The fill character must be exactly one character long"));
+        }
+    }
+}
+
+// ljust (align < 0), center (0) and rjust (> 0).
+static mp_obj_t justify(size_t n_args, const mp_obj_t *args, int align) {
+    size_t len;
+    const byte *data = str_data(args[0], &len);
+    mp_int_t width = mp_obj_get_int(args[1]);
+    size_t n = char_len(args[0], data, len);
+    if (width <= (mp_int_t)n) {
+        return args[0];
+    }
+    const byte *fill;
+    size_t fill_len;
+    fill_char(n_args, args, &fill, &fill_len);
+    size_t pad = width - n;
+    // CPython's center puts the odd pad character on the left when the width is odd
+    size_t left = align < 0 ? 0 : align > 0 ? pad : pad / 2 + (pad & width & 1);
+    vstr_t vstr;
+    vstr_init(&vstr, len + pad * fill_len);
+    for (size_t i = 0; i < left; ++i) {
+        vstr_add_strn(&vstr, (const char *)fill, fill_len);
+    }
+    vstr_add_strn(&vstr, (const char *)data, len);
+    for (size_t i = left; i < pad; ++i) {
+        vstr_add_strn(&vstr, (const char *)fill, fill_len);
+    }
+    mp_obj_t out = new_like(args[0], (const byte *)vstr.buf, vstr.len);
+    vstr_clear(&vstr);
+    return out;
+}
+
+static mp_obj_t str_ljust(size_t n_args, const mp_obj_t *args) {
+    return justify(n_args, args, -1);
+}
+MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(mpsandbox_str_ljust_obj, 2, 3, str_ljust);
+
+static mp_obj_t str_rjust(size_t n_args, const mp_obj_t *args) {
+    return justify(n_args, args, 1);
+}
+MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(mpsandbox_str_rjust_obj, 2, 3, str_rjust);
+
+static mp_obj_t str_center(size_t n_args, const mp_obj_t *args) {
+    return justify(n_args, args, 0);
+}
+MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(mpsandbox_str_center_obj, 2, 3, str_center);
+
+static mp_obj_t str_zfill(mp_obj_t self, mp_obj_t width_in) {
+    size_t len;
+    const byte *data = str_data(self, &len);
+    mp_int_t width = mp_obj_get_int(width_in);
+    size_t n = char_len(self, data, len);
+    if (width <= (mp_int_t)n) {
+        return self;
+    }
+    size_t pad = width - n;
+    vstr_t vstr;
+    vstr_init(&vstr, len + pad);
+    size_t sign = len > 0 && (data[0] == '+' || data[0] == '-');
+    vstr_add_strn(&vstr, (const char *)data, sign);
+    for (size_t i = 0; i < pad; ++i) {
+        vstr_add_byte(&vstr, '0');
+    }
+    vstr_add_strn(&vstr, (const char *)data + sign, len - sign);
+    mp_obj_t out = new_like(self, (const byte *)vstr.buf, vstr.len);
+    vstr_clear(&vstr);
+    return out;
+}
+MP_DEFINE_CONST_FUN_OBJ_2(mpsandbox_str_zfill_obj, str_zfill);
+
+// ASCII case mappings, character by character: how each letter changes, given whether it
+// starts a word (follows a non-letter) and is the first of the string.
+enum case_mode { SWAPCASE, CAPITALIZE, TITLE, CASEFOLD };
+
+static mp_obj_t change_case(mp_obj_t self, enum case_mode mode) {
+    size_t len;
+    const byte *data = str_data(self, &len);
+    vstr_t vstr;
+    vstr_init(&vstr, len);
+    bool after_letter = false;
+    for (size_t i = 0; i < len; ++i) {
+        byte c = data[i];
+        bool letter = unichar_isalpha(c);
+        switch (mode) {
+            case SWAPCASE:
+                c = unichar_isupper(c) ? unichar_tolower(c) : unichar_toupper(c);
+                break;
+            case CAPITALIZE:
+                c = i == 0 ? unichar_toupper(c) : unichar_tolower(c);
+                break;
+            case TITLE:
+                c = after_letter ? unichar_tolower(c) : unichar_toupper(c);
+                break;
+            case CASEFOLD:
+                if (c == 0xc3 && i + 1 < len && data[i + 1] == 0x9f && mp_obj_get_type(self) == &mp_type_str) {
+                    // U+00DF sharp s folds to "ss"
+                    vstr_add_str(&vstr, "ss");
+                    ++i;
+                    continue;
+                }
+                c = unichar_tolower(c);
+                break;
+        }
+        // a UTF-8 continuation or lead byte is neither a letter nor a word break
+        after_letter = letter || (c >= 0x80 && after_letter);
+        vstr_add_byte(&vstr, c);
+    }
+    mp_obj_t out = new_like(self, (const byte *)vstr.buf, vstr.len);
+    vstr_clear(&vstr);
+    return out;
+}
+
+static mp_obj_t str_swapcase(mp_obj_t self) {
+    return change_case(self, SWAPCASE);
+}
+MP_DEFINE_CONST_FUN_OBJ_1(mpsandbox_str_swapcase_obj, str_swapcase);
+
+static mp_obj_t str_capitalize(mp_obj_t self) {
+    return change_case(self, CAPITALIZE);
+}
+MP_DEFINE_CONST_FUN_OBJ_1(mpsandbox_str_capitalize_obj, str_capitalize);
+
+static mp_obj_t str_title(mp_obj_t self) {
+    return change_case(self, TITLE);
+}
+MP_DEFINE_CONST_FUN_OBJ_1(mpsandbox_str_title_obj, str_title);
+
+static mp_obj_t str_casefold(mp_obj_t self) {
+    return change_case(self, CASEFOLD);
+}
+MP_DEFINE_CONST_FUN_OBJ_1(mpsandbox_str_casefold_obj, str_casefold);
+
+// removeprefix (prefix true) and removesuffix.
+static mp_obj_t remove_affix(mp_obj_t self, mp_obj_t affix_in, bool prefix) {
+    size_t len;
+    const byte *data = str_data(self, &len);
+    size_t affix_len;
+    const byte *affix = str_data(affix_in, &affix_len);
+    if (mp_obj_is_str(affix_in) != mp_obj_is_str(self)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("argument has the wrong type"));
+    }
+    if (affix_len == 0 || affix_len > len
+        || memcmp(prefix ? data : data + len - affix_len, affix, affix_len) != 0) {
+        return self;
+    }
+    return new_like(self, prefix ? data + affix_len : data, len - affix_len);
+}
+
+static mp_obj_t str_removeprefix(mp_obj_t self, mp_obj_t prefix) {
+    return remove_affix(self, prefix, true);
+}
+MP_DEFINE_CONST_FUN_OBJ_2(mpsandbox_str_removeprefix_obj, str_removeprefix);
+
+static mp_obj_t str_removesuffix(mp_obj_t self, mp_obj_t suffix) {
+    return remove_affix(self, suffix, false);
+}
+MP_DEFINE_CONST_FUN_OBJ_2(mpsandbox_str_removesuffix_obj, str_removesuffix);
+
+// Whether every byte passes `test` (and there is at least one, unless empty_ok).
+static mp_obj_t all_bytes(mp_obj_t self, bool (*test)(byte), bool empty_ok) {
+    size_t len;
+    const byte *data = str_data(self, &len);
+    for (size_t i = 0; i < len; ++i) {
+        if (!test(data[i])) {
+            return mp_const_false;
+        }
+    }
+    return mp_obj_new_bool(len > 0 || empty_ok);
+}
+
+static bool is_alnum(byte c) {
+    return unichar_isalpha(c) || unichar_isdigit(c);
+}
+
+static bool is_ascii(byte c) {
+    return c < 0x80;
+}
+
+static mp_obj_t str_isalnum(mp_obj_t self) {
+    return all_bytes(self, is_alnum, false);
+}
+MP_DEFINE_CONST_FUN_OBJ_1(mpsandbox_str_isalnum_obj, str_isalnum);
+
+static mp_obj_t str_isascii(mp_obj_t self) {
+    return all_bytes(self, is_ascii, true);
+}
+MP_DEFINE_CONST_FUN_OBJ_1(mpsandbox_str_isascii_obj, str_isascii);
+
+static mp_obj_t str_expandtabs(size_t n_args, const mp_obj_t *args) {
+    size_t len;
+    const byte *data = str_data(args[0], &len);
+    mp_int_t tabsize = n_args > 1 ? mp_obj_get_int(args[1]) : 8;
+    vstr_t vstr;
+    vstr_init(&vstr, len);
+    mp_int_t column = 0;
+    for (size_t i = 0; i < len; ++i) {
+        byte c = data[i];
+        if (c == '\t') {
+            if (tabsize > 0) {
+                mp_int_t spaces = tabsize - column % tabsize;
+                for (mp_int_t j = 0; j < spaces; ++j) {
+                    vstr_add_byte(&vstr, ' ');
+                }
+                column += spaces;
+            }
+        } else {
+            vstr_add_byte(&vstr, c);
+            if (c == '\n' || c == '\r') {
+                column = 0;
+            } else if ((c & 0xc0) != 0x80) {
+                column++;
+            }
+        }
+    }
+    mp_obj_t out = new_like(args[0], (const byte *)vstr.buf, vstr.len);
+    vstr_clear(&vstr);
+    return out;
+}
+MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(mpsandbox_str_expandtabs_obj, 1, 2, str_expandtabs);
+
+static mp_obj_t str_format_map(mp_obj_t self, mp_obj_t mapping) {
+    if (!mp_obj_is_str(self)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("format_map() needs a str"));
+    }
+    if (!mp_obj_is_dict_or_ordereddict(mapping)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("format_map() needs a dict"));
+    }
+    return mp_obj_str_format(1, &self, mp_obj_dict_get_map(mapping));
+}
+MP_DEFINE_CONST_FUN_OBJ_2(mpsandbox_str_format_map_obj, str_format_map);
+
+// Whether every character of a str passes `test`, which sees the code point and whether it
+// follows a character that passed `word` (for istitle); at least one character.
+static bool is_ident_char(unichar c, bool first) {
+    return c >= 0x80 || c == '_' || unichar_isalpha(c) || (!first && unichar_isdigit(c));
+}
+
+static mp_obj_t str_isidentifier(mp_obj_t self) {
+    size_t len;
+    const byte *data = str_data(self, &len);
+    for (size_t i = 0; i < len; ++i) {
+        if (!is_ident_char(data[i], i == 0)) {
+            return mp_const_false;
+        }
+    }
+    return mp_obj_new_bool(len > 0);
+}
+MP_DEFINE_CONST_FUN_OBJ_1(mpsandbox_str_isidentifier_obj, str_isidentifier);
+
+// istitle: upper-case letters only at the start of a word, lower-case ones only inside,
+// and at least one letter.
+static mp_obj_t str_istitle(mp_obj_t self) {
+    size_t len;
+    const byte *data = str_data(self, &len);
+    bool in_word = false;
+    bool cased = false;
+    for (size_t i = 0; i < len; ++i) {
+        byte c = data[i];
+        if (unichar_isupper(c)) {
+            if (in_word) {
+                return mp_const_false;
+            }
+            in_word = cased = true;
+        } else if (unichar_islower(c)) {
+            if (!in_word) {
+                return mp_const_false;
+            }
+            cased = true;
+        } else {
+            in_word = false;
+        }
+    }
+    return mp_obj_new_bool(cased);
+}
+MP_DEFINE_CONST_FUN_OBJ_1(mpsandbox_str_istitle_obj, str_istitle);
+
+static bool is_decimal(byte c) {
+    return unichar_isdigit(c);
+}
+
+// isdecimal and isnumeric: ASCII digits (other scripts' digits need Unicode's tables).
+static mp_obj_t str_isdecimal(mp_obj_t self) {
+    return all_bytes(self, is_decimal, false);
+}
+MP_DEFINE_CONST_FUN_OBJ_1(mpsandbox_str_isdecimal_obj, str_isdecimal);
+
+// isprintable: no ASCII controls, no C1 controls, no-break space or soft hyphen.
+static mp_obj_t str_isprintable(mp_obj_t self) {
+    size_t len;
+    const byte *data = str_data(self, &len);
+    const byte *p = data, *top = data + len;
+    while (p < top) {
+        unichar c = utf8_get_char(p);
+        p = utf8_next_char(p);
+        if (c < 0x20 || (c >= 0x7f && c <= 0xa0) || c == 0xad) {
+            return mp_const_false;
+        }
+    }
+    return mp_const_true;
+}
+MP_DEFINE_CONST_FUN_OBJ_1(mpsandbox_str_isprintable_obj, str_isprintable);
+
+// str.maketrans(x[, y[, z]]): a dict from code points to code points, strings or None.
+static mp_obj_t str_maketrans(size_t n_args, const mp_obj_t *args) {
+    mp_obj_t table = mp_obj_new_dict(0);
+    if (n_args == 1) {
+        if (!mp_obj_is_dict_or_ordereddict(args[0])) {
+            mp_raise_TypeError(MP_ERROR_TEXT("if you give only one argument to maketrans it must be a dict"));
+        }
+        mp_map_t *map = mp_obj_dict_get_map(args[0]);
+        for (size_t i = 0; i < map->alloc; ++i) {
+            if (mp_map_slot_is_filled(map, i)) {
+                mp_obj_t key = map->table[i].key;
+                if (mp_obj_is_str(key)) {
+                    key = mp_call_function_1(MP_OBJ_FROM_PTR(&mp_builtin_ord_obj), key);
+                }
+                mp_obj_dict_store(table, key, map->table[i].value);
+            }
+        }
+        return table;
+    }
+    size_t nx, ny;
+    const byte *x = (const byte *)mp_obj_str_get_data(args[0], &nx);
+    const byte *y = (const byte *)mp_obj_str_get_data(args[1], &ny);
+    if (utf8_charlen(x, nx) != utf8_charlen(y, ny)) {
+        mp_raise_ValueError(MP_ERROR_TEXT("the first two maketrans arguments must have equal length"));
+    }
+    const byte *xt = x + nx;
+    while (x < xt) {
+        mp_obj_dict_store(table, MP_OBJ_NEW_SMALL_INT(utf8_get_char(x)), MP_OBJ_NEW_SMALL_INT(utf8_get_char(y)));
+        x = utf8_next_char(x);
+        y = utf8_next_char(y);
+    }
+    if (n_args > 2) {
+        size_t nz;
+        const byte *z = (const byte *)mp_obj_str_get_data(args[2], &nz);
+        const byte *zt = z + nz;
+        for (; z < zt; z = utf8_next_char(z)) {
+            mp_obj_dict_store(table, MP_OBJ_NEW_SMALL_INT(utf8_get_char(z)), mp_const_none);
+        }
+    }
+    return table;
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(str_maketrans_fun_obj, 1, 3, str_maketrans);
+MP_DEFINE_CONST_STATICMETHOD_OBJ(mpsandbox_str_maketrans_obj, MP_ROM_PTR(&str_maketrans_fun_obj));
+
+// str.translate(table): each character's code point looked up in table (a dict, or any
+// object with __getitem__): None deletes it, an int or a str replaces it, a missing key
+// (LookupError) keeps it.
+static mp_obj_t str_translate(mp_obj_t self, mp_obj_t table) {
+    size_t len;
+    const byte *data = str_data(self, &len);
+    mp_map_t *map = mp_obj_is_dict_or_ordereddict(table) ? mp_obj_dict_get_map(table) : NULL;
+    vstr_t vstr;
+    vstr_init(&vstr, len);
+    const byte *p = data, *top = data + len;
+    while (p < top) {
+        const byte *start = p;
+        unichar c = utf8_get_char(p);
+        p = utf8_next_char(p);
+        mp_obj_t key = MP_OBJ_NEW_SMALL_INT(c);
+        mp_obj_t value = MP_OBJ_NULL;
+        if (map != NULL) {
+            mp_map_elem_t *elem = mp_map_lookup(map, key, MP_MAP_LOOKUP);
+            value = elem ? elem->value : MP_OBJ_NULL;
+        } else {
+            nlr_buf_t nlr;
+            if (nlr_push(&nlr) == 0) {
+                value = mp_obj_subscr(table, key, MP_OBJ_SENTINEL);
+                nlr_pop();
+            } else if (!mp_obj_exception_match(MP_OBJ_FROM_PTR(nlr.ret_val), &mp_type_LookupError)) {
+                nlr_jump(nlr.ret_val);
+            }
+        }
+        if (value == MP_OBJ_NULL) {
+            vstr_add_strn(&vstr, (const char *)start, p - start);
+        } else if (value == mp_const_none) {
+            // deleted
+        } else if (mp_obj_is_int(value)) {
+            vstr_add_char(&vstr, mp_obj_get_int(value));
+        } else {
+            size_t n;
+            const char *s = mp_obj_str_get_data(value, &n);
+            vstr_add_strn(&vstr, s, n);
+        }
+    }
+    return mp_obj_new_str_from_vstr(&vstr);
+}
+MP_DEFINE_CONST_FUN_OBJ_2(mpsandbox_str_translate_obj, str_translate);
+
+/******************************************************************************/
+// Builtins (MICROPY_PORT_BUILTINS in mpconfigport.h).
+
+// format(value, format_spec=''): '{:SPEC}'.format(value).
+static mp_obj_t builtin_format(size_t n_args, const mp_obj_t *args) {
+    vstr_t fmt;
+    vstr_init(&fmt, 16);
+    vstr_add_str(&fmt, "{:");
+    if (n_args > 1) {
+        size_t n;
+        const char *spec = mp_obj_str_get_data(args[1], &n);
+        vstr_add_strn(&fmt, spec, n);
+    }
+    vstr_add_char(&fmt, '}');
+    mp_obj_t format_args[2] = {mp_obj_new_str_from_vstr(&fmt), args[0]};
+    return mp_obj_str_format(2, format_args, NULL);
+}
+MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(mpsandbox_builtin_format_obj, 1, 2, builtin_format);
+
+// ascii(obj): repr(obj) with non-ASCII characters escaped as \xNN, \uNNNN or \UNNNNNNNN.
+static mp_obj_t builtin_ascii(mp_obj_t obj) {
+    mp_obj_t text = mp_call_function_1(MP_OBJ_FROM_PTR(&mp_builtin_repr_obj), obj);
+    GET_STR_DATA_LEN(text, data, len);
+    vstr_t vstr;
+    vstr_init(&vstr, len);
+    const byte *p = data, *top = data + len;
+    while (p < top) {
+        unichar c = utf8_get_char(p);
+        p = utf8_next_char(p);
+        if (c < 0x80) {
+            vstr_add_byte(&vstr, c);
+        } else {
+            char esc[12];
+            int n = snprintf(esc, sizeof(esc), c < 0x100 ? "\\x%02x" : c < 0x10000 ? "\\u%04x" : "\\U%08x", (unsigned)c);
+            vstr_add_strn(&vstr, esc, n);
+        }
+    }
+    return mp_obj_new_str_from_vstr(&vstr);
+}
+MP_DEFINE_CONST_FUN_OBJ_1(mpsandbox_builtin_ascii_obj, builtin_ascii);
