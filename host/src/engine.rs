@@ -401,6 +401,7 @@ fn build_runtime(
         })
         .and_then(|()| crate::session::add_control_to_linker(&mut linker))
         .and_then(|()| crate::deterministic::add_to_linker(&mut linker))
+        .and_then(|()| crate::listing::add_to_linker(&mut linker))
         .map_err(|e| Error::runtime("cannot link the host functions", e))?;
     let pre = linker
         .instantiate_pre(&component)

@@ -139,6 +139,8 @@ pub struct SessionBuilder {
     config: Config,
     /// The first invalid `allow_http` entry or root certificate, reported by `build`.
     invalid_http: Option<Error>,
+    /// The first host function name Python cannot reach, reported by `build`.
+    invalid_host_fn: Option<Error>,
 }
 
 /// A session's settings that outlive its builder (a restart needs them).
@@ -170,13 +172,16 @@ impl SessionBuilder {
                 http: Arc::default(),
             },
             invalid_http: None,
+            invalid_host_fn: None,
         }
     }
 
     /// Caps the guest's linear memory at `bytes` (default
     /// [`DEFAULT_MEMORY_LIMIT`](crate::DEFAULT_MEMORY_LIMIT), 256 MiB). Allocation past the
     /// cap raises `MemoryError` in Python, which code can catch; the session survives. The
-    /// interpreter itself needs about 2 MiB.
+    /// interpreter itself needs about 2 MiB: below
+    /// [`MIN_MEMORY_LIMIT`](crate::MIN_MEMORY_LIMIT), [`build`](Self::build) fails with
+    /// [`Error::MemoryLimitTooSmall`].
     pub fn memory_limit(mut self, bytes: usize) -> SessionBuilder {
         self.config.memory_limit = bytes;
         self
@@ -356,15 +361,32 @@ impl SessionBuilder {
         + Sync
         + 'static,
     ) -> SessionBuilder {
+        let name = name.into();
+        let reason = match name.as_str() {
+            "names" | "HostError" => Some("the host module's own attribute"),
+            n if n.starts_with("__") => Some("dunder names are never host functions"),
+            _ => None,
+        };
+        if let Some(reason) = reason {
+            self.invalid_host_fn
+                .get_or_insert(Error::InvalidHostFnName { name, reason });
+            return self;
+        }
         let function: Arc<HostFn> = Arc::new(function);
-        self.host_functions.insert(name.into(), function);
+        self.host_functions.insert(name, function);
         self
     }
 
     /// Starts the session: a fresh interpreter.
     pub fn build(self) -> Result<Session, Error> {
-        if let Some(error) = self.invalid_http {
+        if let Some(error) = self.invalid_http.or(self.invalid_host_fn) {
             return Err(error);
+        }
+        if self.config.memory_limit < crate::MIN_MEMORY_LIMIT {
+            return Err(Error::MemoryLimitTooSmall {
+                limit: self.config.memory_limit,
+                minimum: crate::MIN_MEMORY_LIMIT,
+            });
         }
         let capture = Capture::new(self.max_output, self.callback);
         let host_functions = Arc::new(self.host_functions);
