@@ -69,7 +69,7 @@ void memory_alloc_failed(size_t num_bytes);
 // VM does not look for the pending exception, so the loop hook raises it itself.
 // Long collections poll too (MICROPY_GC_HOOK_LOOP), and time.sleep between its slices.
 #define MICROPY_KBD_EXCEPTION                   (1)
-#define MPSANDBOX_POLL_INTERVAL                 (1000)
+#define MPSANDBOX_POLL_INTERVAL                 (2000)
 #define MPSANDBOX_POLL_START                    (16)
 #define MPSANDBOX_POLL_TARGET_NS                (2 * 1000 * 1000)
 extern int mpsandbox_poll_countdown;

@@ -7,7 +7,7 @@ use wasmtime::StoreContextMut;
 use wasmtime::component::{Linker, Resource};
 use wasmtime_wasi::filesystem::WasiFilesystemView;
 use wasmtime_wasi::p2::bindings::sync::filesystem::types::{
-    DirectoryEntryStream, ErrorCode, HostDirectoryEntryStream as _,
+    DirectoryEntryStream, ErrorCode, Host as _, HostDirectoryEntryStream as _,
 };
 
 use crate::session::State;
