@@ -49,6 +49,10 @@ void memory_alloc_failed(size_t num_bytes);
 #define MICROPY_MODULE_FROZEN_STR               (1)
 #define MICROPY_PERSISTENT_CODE_LOAD            (0)
 #define MICROPY_PY_BUILTINS_EXECFILE            (0)
+// Paths cross to WASI as strings: one holding a lone surrogate is UnicodeError, not a trap
+// in the WASI adapter (patches/0030, value.c).
+#define MICROPY_VFS_CHECK_PATH(path)            value_check_path(path)
+void value_check_path(const char *path);
 
 // Off: raw memory access (uctypes), modules that need a port layer this guest does not
 // have (select, asyncio, framebuf, deflate, platform) and stdin-driven input().

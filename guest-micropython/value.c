@@ -119,6 +119,10 @@ static size_t put_escape(uint8_t *p, char kind, unsigned v, size_t digits) {
     return 2 + digits;
 }
 
+void value_check_path(const char *path) {
+    value_check_text(path, strlen(path));
+}
+
 // Rewrites *out, if it is not valid UTF-8, with each lone surrogate as its escape
 // (\udXXX, as Python writes it) and each other stray byte as \xNN.
 static void escape_text(sandbox_string_t *out) {

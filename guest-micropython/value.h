@@ -32,6 +32,9 @@ void value_string(sandbox_string_t *out, const char *data, size_t len);
 // be: a str holding a lone surrogate cannot cross the boundary.
 void value_check_text(const char *data, size_t len);
 
+// value_check_text of a NUL-terminated path (MICROPY_VFS_CHECK_PATH).
+void value_check_path(const char *path);
+
 // Copies len bytes at data into *out, allocated with malloc, as valid UTF-8: a lone
 // surrogate becomes its escape (\udXXX) and any other stray byte \xNN. Raises MemoryError.
 void value_text(sandbox_string_t *out, const char *data, size_t len);
