@@ -5,21 +5,20 @@
 
 use wasmtime::StoreContextMut;
 use wasmtime::component::{Linker, Resource};
+use wasmtime_wasi::WasiView;
 use wasmtime_wasi::filesystem::WasiFilesystemView;
 use wasmtime_wasi::p2::bindings::sync::filesystem::types::{
     DirectoryEntryStream, ErrorCode, Host as _, HostDirectoryEntryStream as _,
 };
 
-use crate::session::State;
-
 /// Replaces `read-directory-entry` of `wasi:filesystem/types` by one that skips entries with
 /// names that are not UTF-8.
-pub(crate) fn add_to_linker(linker: &mut Linker<State>) -> wasmtime::Result<()> {
+pub(crate) fn add_to_linker<T: WasiView + 'static>(linker: &mut Linker<T>) -> wasmtime::Result<()> {
     linker.allow_shadowing(true);
     let mut types = linker.instance("wasi:filesystem/types@0.2.12")?;
     types.func_wrap(
         "[method]directory-entry-stream.read-directory-entry",
-        |mut store: StoreContextMut<'_, State>, (stream,): (Resource<DirectoryEntryStream>,)| {
+        |mut store: StoreContextMut<'_, T>, (stream,): (Resource<DirectoryEntryStream>,)| {
             let mut fs = store.data_mut().filesystem();
             loop {
                 match fs.read_directory_entry(Resource::new_borrow(stream.rep())) {
