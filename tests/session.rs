@@ -403,6 +403,7 @@ ok = (a == [[i] * 3 for i in range(60)] and b == list(range(59, -1, -1))
       and e == [[i, i] for i in range(60)])
 ok";
     assert_eq!(eval(&mut s, code), Value::Bool(true));
+}
 
 /// A template's settings are checked once and shared: its sessions are independent, each has
 /// the template's limits and host functions, and a lost one restarts with them too.
