@@ -75,7 +75,7 @@ void value_check_path(const char *path);
 // Long collections poll too (MICROPY_GC_HOOK_LOOP), and time.sleep between its slices.
 #define MICROPY_KBD_EXCEPTION                   (1)
 #define MPSANDBOX_POLL_INTERVAL                 (2000)
-#define MPSANDBOX_POLL_START                    (16)
+#define MPSANDBOX_POLL_START                    (1)
 #define MPSANDBOX_POLL_TARGET_NS                (2 * 1000 * 1000)
 extern int mpsandbox_poll_countdown;
 bool mpsandbox_poll(void);
