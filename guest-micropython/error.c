@@ -9,12 +9,15 @@
 
 #define ERROR(name) MPSANDBOX_SANDBOX_TYPES_ERROR_##name
 
-// Copies text into *out. Reporting must not fail, so if even that memory is missing
-// the text is left empty.
+// What stands for the text of an exception whose __str__ raised (CPython's words).
+#define UNPRINTABLE "<exception str() failed>"
+
+// Copies text into *out, as valid UTF-8 (a class name can hold a lone surrogate).
+// Reporting must not fail, so if even that memory is missing the text is left empty.
 static void put_text(sandbox_string_t *out, const char *text, size_t len) {
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
-        value_string(out, text, len);
+        value_text(out, text, len);
         nlr_pop();
     } else {
         *out = (sandbox_string_t) {NULL, 0};
@@ -56,7 +59,16 @@ static void print_traceback(const mp_print_t *print, mp_obj_t exc) {
     vstr_t message;
     mp_print_t message_print;
     vstr_init_print(&message, 16, &message_print);
-    mp_obj_print_helper(&message_print, exc, PRINT_STR);
+    // str(exc) runs the exception's own __str__, which can raise: the line keeps the type
+    // and says so, as CPython does.
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_obj_print_helper(&message_print, exc, PRINT_STR);
+        nlr_pop();
+    } else {
+        vstr_reset(&message);
+        vstr_add_str(&message, UNPRINTABLE);
+    }
     if (message.len > 0) {
         mp_printf(print, ": %.*s", (int)message.len, message.buf);
     }
@@ -70,13 +82,12 @@ static void print_str(const mp_print_t *print, mp_obj_t obj) {
 // Prints into *out str(exc), or its traceback. Printing can run Python code (an
 // exception's own __str__) and that can raise; the text then says so instead.
 static void put_printed(sandbox_string_t *out, value_printer_t printer, mp_obj_t exc) {
-    static const char failed[] = "<the exception could not be printed>";
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         value_print(out, printer, exc);
         nlr_pop();
     } else {
-        put_text(out, failed, strlen(failed));
+        put_text(out, UNPRINTABLE, strlen(UNPRINTABLE));
     }
 }
 

@@ -111,10 +111,19 @@ int mpsandbox_errno(void) {
         case EMLINK: return MP_EMLINK;
         case EPIPE: return MP_EPIPE;
         case ERANGE: return MP_ERANGE;
-        case ENAMETOOLONG: return 36;
-        case ENOTEMPTY: return 39;
-        case ELOOP: return 40;
+        case ENAMETOOLONG: return MP_ENAMETOOLONG;
+        case ENOTEMPTY: return MP_ENOTEMPTY;
+        case ELOOP: return MP_ELOOP;
         case ENOTSUP: return MP_EOPNOTSUPP;
+        case ENOSYS: return MP_ENOSYS;
+        case EOVERFLOW: return MP_EOVERFLOW;
+        case EILSEQ: return MP_EILSEQ;
+        case ETXTBSY: return MP_ETXTBSY;
+        case EDOM: return MP_EDOM;
+        case ETIMEDOUT: return MP_ETIMEDOUT;
+        case ECONNREFUSED: return MP_ECONNREFUSED;
+        case ECONNRESET: return MP_ECONNRESET;
+        case ECANCELED: return MP_ECANCELED;
         default: return MP_EIO;
     }
 }

@@ -48,13 +48,14 @@ MP_REGISTER_ROOT_POINTER(mp_obj_t mpsandbox_exception);
 // Notebook semantics: the value of the last statement.
 //
 // exec compiles in REPL mode, where each module-level expression statement passes its
-// value to the builtin __repl_print__. Ours, installed in the builtins override dict,
-// records the value instead of printing it. The parse tree then tells whether the
+// value to a function: MicroPython's builtin __repl_print__, but here the port's own
+// (MICROPY_REPL_PRINT_OBJ, a constant in the bytecode: patches/0029, so code cannot
+// replace it), which records the value instead of printing it. The parse tree then tells whether the
 // last statement is such an expression statement: an exec returns the recorded value
 // only in that case (`f()` does, `x = f()` does not).
 //
-// Code the user compiles in "single" mode (`exec(compile(s, "f", "single"))`) calls
-// __repl_print__ too, and must print as in the REPL. It runs deeper in the C stack: the
+// Code the user compiles in "single" mode (`exec(compile(s, "f", "single"))`) calls it
+// too, and must print as in the REPL. It runs deeper in the C stack: the
 // exec's own statements call from one depth, measured by a probe on the first exec.
 
 // C stack usage at a call from the exec's module-level code (0 until measured).
@@ -71,7 +72,9 @@ static mp_obj_t record_value(mp_obj_t value) {
     MP_STATE_VM(mpsandbox_last_value) = value;
     return mp_const_none;
 }
-static MP_DEFINE_CONST_FUN_OBJ_1(record_value_obj, record_value);
+// What the compiler calls for a module-level expression statement in REPL mode: a constant
+// in the bytecode (patches/0029), so that code cannot replace it.
+MP_DEFINE_CONST_FUN_OBJ_1(mpsandbox_repl_print_obj, record_value);
 
 // Rule ids of parse nodes, numbered as py/parse.c numbers them: the rules that have a
 // compile function come first, in the order of py/grammar.h.
@@ -138,8 +141,7 @@ static void start(void) {
     memory_init(heap, sizeof(heap));
     mp_init();
     files_mount_grants();
-    mp_obj_t overrides = mp_obj_new_dict(3);
-    mp_obj_dict_store(overrides, MP_OBJ_NEW_QSTR(MP_QSTR___repl_print__), MP_OBJ_FROM_PTR(&record_value_obj));
+    mp_obj_t overrides = mp_obj_new_dict(2);
     // exit() and quit(), which CPython's site module provides and scripts expect.
     mp_obj_dict_store(overrides, MP_OBJ_NEW_QSTR(MP_QSTR_exit), MP_OBJ_FROM_PTR(&mp_sys_exit_obj));
     mp_obj_dict_store(overrides, MP_OBJ_NEW_QSTR(MP_QSTR_quit), MP_OBJ_FROM_PTR(&mp_sys_exit_obj));
@@ -165,9 +167,16 @@ static void enter(void) {
     if (!started) {
         start();
     }
-    // A stop requested by the host (mphalport.c) ends with the entry that it was for.
+    // Per-call interpreter state that an earlier entry may have left behind: a stop
+    // requested by the host (mphalport.c) ends with the entry that it was for, and so do
+    // a heap lock (micropython.heap_lock()) and callbacks still queued by
+    // micropython.schedule() (or a scheduler an exception left locked).
     MP_STATE_THREAD(mp_pending_exception) = MP_OBJ_NULL;
-    mpsandbox_poll_countdown = MPSANDBOX_POLL_INTERVAL;
+    MP_STATE_THREAD(gc_lock_depth) = 0;
+    MP_STATE_VM(sched_state) = MP_SCHED_IDLE;
+    MP_STATE_VM(sched_len) = 0;
+    MP_STATE_VM(sched_idx) = 0;
+    mpsandbox_poll_start();
     mp_globals_set(&MP_STATE_VM(dict_main));
     mp_locals_set(&MP_STATE_VM(dict_main));
     at_top_level();

@@ -149,6 +149,21 @@ size_t gc_get_max_new_split(void) {
     return 0;
 }
 
+// Linear memory's pages can number at most this many (4 GiB) on wasm32.
+#define MAX_PAGES (65536)
+#define PAGE_BYTES (65536)
+
+void memory_alloc_failed(size_t num_bytes) {
+    // An allocation the address space cannot hold ([None] * 10**9) never reaches the host,
+    // which learns of the memory limit from the growth it refuses. Ask it for all the
+    // address space left: under any cap below 4 GiB that is refused, and recorded.
+    size_t pages = __builtin_wasm_memory_size(0);
+    uint64_t left = (uint64_t)(MAX_PAGES - pages) * PAGE_BYTES;
+    if (num_bytes > SIZE_MAX / 2 || num_bytes > left) {
+        (void)__builtin_wasm_memory_grow(0, MAX_PAGES - pages);
+    }
+}
+
 void memory_for_guest(bool needs) {
     guest_needs = needs;
 }

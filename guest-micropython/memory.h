@@ -28,6 +28,11 @@ void memory_collect_in_vm(void);
 // heap: to compile submitted code or to report an error.
 void memory_for_guest(bool needs);
 
+// MicroPython's allocation of num_bytes failed (patches/0025): a request larger than the
+// address space can hold is reported to the host as a refused growth, so that it is the
+// memory limit like any other allocation past the cap.
+void memory_alloc_failed(size_t num_bytes);
+
 // realloc for memory that crosses the boundary (results, error texts, what the host
 // sends): when malloc fails it draws on the reserve. NULL if even that fails.
 void *memory_realloc(void *ptr, size_t size);

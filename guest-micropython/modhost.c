@@ -83,12 +83,16 @@ static mp_obj_t host_function_call(mp_obj_t self_in, size_t n_args, size_t n_kw,
     kwargs_t wit_kwargs = {m_new0(mpsandbox_sandbox_host_functions_tuple2_string_value_t, n_kw), n_kw};
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
+        size_t name_len;
+        const char *name = (const char *)qstr_data(self->name, &name_len);
+        value_check_text(name, name_len);
         for (size_t i = 0; i < n_args; ++i) {
             value_from_obj(args[i], &wit_args.ptr[i]);
         }
         for (size_t i = 0; i < n_kw; ++i) {
             size_t len;
             const char *name = mp_obj_str_get_data(args[n_args + 2 * i], &len);
+            value_check_text(name, len);
             wit_kwargs.ptr[i].f0 = (sandbox_string_t) {(uint8_t *)name, len};
             value_from_obj(args[n_args + 2 * i + 1], &wit_kwargs.ptr[i].f1);
         }

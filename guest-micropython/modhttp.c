@@ -25,6 +25,7 @@
 #include "py/runtime.h"
 
 #include "sandbox.h"
+#include "value.h"
 
 // How long one wait lasts before the guest asks the host whether to stop.
 #define SLICE_NS (10 * 1000 * 1000)
@@ -33,8 +34,6 @@
 #define CHUNK (64 * 1024)
 
 MP_DEFINE_EXCEPTION(Error, Exception)
-
-void mpsandbox_poll(void);
 
 // Every handle of one request; 0 is never a valid handle. Dropped children first.
 typedef struct {
@@ -84,6 +83,49 @@ static NORETURN void raise_errorf(const char *kind, const char *fmt, ...) {
     raise_error(kind, mp_obj_new_str_from_vstr(&vstr));
 }
 
+// What each wasi:http error code means, in words (the WIT `error-code` cases).
+static const char *const error_code_text[] = {
+    [WASI_HTTP_TYPES_ERROR_CODE_DNS_TIMEOUT] = "DNS timeout",
+    [WASI_HTTP_TYPES_ERROR_CODE_DNS_ERROR] = "DNS error",
+    [WASI_HTTP_TYPES_ERROR_CODE_DESTINATION_NOT_FOUND] = "destination not found",
+    [WASI_HTTP_TYPES_ERROR_CODE_DESTINATION_UNAVAILABLE] = "destination unavailable",
+    [WASI_HTTP_TYPES_ERROR_CODE_DESTINATION_IP_PROHIBITED] = "destination IP prohibited",
+    [WASI_HTTP_TYPES_ERROR_CODE_DESTINATION_IP_UNROUTABLE] = "destination IP unroutable",
+    [WASI_HTTP_TYPES_ERROR_CODE_CONNECTION_REFUSED] = "connection refused",
+    [WASI_HTTP_TYPES_ERROR_CODE_CONNECTION_TERMINATED] = "connection terminated",
+    [WASI_HTTP_TYPES_ERROR_CODE_CONNECTION_TIMEOUT] = "connection timeout",
+    [WASI_HTTP_TYPES_ERROR_CODE_CONNECTION_READ_TIMEOUT] = "connection read timeout",
+    [WASI_HTTP_TYPES_ERROR_CODE_CONNECTION_WRITE_TIMEOUT] = "connection write timeout",
+    [WASI_HTTP_TYPES_ERROR_CODE_CONNECTION_LIMIT_REACHED] = "connection limit reached",
+    [WASI_HTTP_TYPES_ERROR_CODE_TLS_PROTOCOL_ERROR] = "TLS protocol error",
+    [WASI_HTTP_TYPES_ERROR_CODE_TLS_CERTIFICATE_ERROR] = "TLS certificate error",
+    [WASI_HTTP_TYPES_ERROR_CODE_TLS_ALERT_RECEIVED] = "TLS alert received",
+    [WASI_HTTP_TYPES_ERROR_CODE_HTTP_REQUEST_DENIED] = "request denied",
+    [WASI_HTTP_TYPES_ERROR_CODE_HTTP_REQUEST_LENGTH_REQUIRED] = "request length required",
+    [WASI_HTTP_TYPES_ERROR_CODE_HTTP_REQUEST_BODY_SIZE] = "request body too large",
+    [WASI_HTTP_TYPES_ERROR_CODE_HTTP_REQUEST_METHOD_INVALID] = "invalid request method",
+    [WASI_HTTP_TYPES_ERROR_CODE_HTTP_REQUEST_URI_INVALID] = "invalid request URI",
+    [WASI_HTTP_TYPES_ERROR_CODE_HTTP_REQUEST_URI_TOO_LONG] = "request URI too long",
+    [WASI_HTTP_TYPES_ERROR_CODE_HTTP_REQUEST_HEADER_SECTION_SIZE] = "request header section too large",
+    [WASI_HTTP_TYPES_ERROR_CODE_HTTP_REQUEST_HEADER_SIZE] = "request header too large",
+    [WASI_HTTP_TYPES_ERROR_CODE_HTTP_REQUEST_TRAILER_SECTION_SIZE] = "request trailer section too large",
+    [WASI_HTTP_TYPES_ERROR_CODE_HTTP_REQUEST_TRAILER_SIZE] = "request trailer too large",
+    [WASI_HTTP_TYPES_ERROR_CODE_HTTP_RESPONSE_INCOMPLETE] = "incomplete response",
+    [WASI_HTTP_TYPES_ERROR_CODE_HTTP_RESPONSE_HEADER_SECTION_SIZE] = "response header section too large",
+    [WASI_HTTP_TYPES_ERROR_CODE_HTTP_RESPONSE_HEADER_SIZE] = "response header too large",
+    [WASI_HTTP_TYPES_ERROR_CODE_HTTP_RESPONSE_BODY_SIZE] = "response body too large",
+    [WASI_HTTP_TYPES_ERROR_CODE_HTTP_RESPONSE_TRAILER_SECTION_SIZE] = "response trailer section too large",
+    [WASI_HTTP_TYPES_ERROR_CODE_HTTP_RESPONSE_TRAILER_SIZE] = "response trailer too large",
+    [WASI_HTTP_TYPES_ERROR_CODE_HTTP_RESPONSE_TRANSFER_CODING] = "bad response transfer coding",
+    [WASI_HTTP_TYPES_ERROR_CODE_HTTP_RESPONSE_CONTENT_CODING] = "bad response content coding",
+    [WASI_HTTP_TYPES_ERROR_CODE_HTTP_RESPONSE_TIMEOUT] = "response timeout",
+    [WASI_HTTP_TYPES_ERROR_CODE_HTTP_UPGRADE_FAILED] = "HTTP upgrade failed",
+    [WASI_HTTP_TYPES_ERROR_CODE_HTTP_PROTOCOL_ERROR] = "HTTP protocol error",
+    [WASI_HTTP_TYPES_ERROR_CODE_LOOP_DETECTED] = "loop detected",
+    [WASI_HTTP_TYPES_ERROR_CODE_CONFIGURATION_ERROR] = "configuration error",
+    [WASI_HTTP_TYPES_ERROR_CODE_INTERNAL_ERROR] = "internal error",
+};
+
 // Raises the Python side of a wasi:http error code, and frees it.
 static NORETURN void raise_code(call_t *c, wasi_http_types_error_code_t *code) {
     uint8_t tag = code->tag;
@@ -132,6 +174,9 @@ static NORETURN void raise_code(call_t *c, wasi_http_types_error_code_t *code) {
         case WASI_HTTP_TYPES_ERROR_CODE_INTERNAL_ERROR:
             raise_errorf("connection", "request to '%s' failed: %s", host, detail);
         default:
+            if (tag < MP_ARRAY_SIZE(error_code_text) && error_code_text[tag] != NULL) {
+                raise_errorf("connection", "request to '%s' failed: %s", host, error_code_text[tag]);
+            }
             raise_errorf("connection", "request to '%s' failed (wasi:http error %d)", host, tag);
     }
 }
@@ -214,6 +259,7 @@ static void add_headers(call_t *c, mp_obj_t headers) {
         size_t name_len, value_len;
         const char *name = mp_obj_str_get_data(pair[0], &name_len);
         const char *value = mp_obj_str_get_data(pair[1], &value_len);
+        value_check_text(name, name_len);
         wasi_http_types_field_name_t wit_name = {(uint8_t *)name, name_len};
         wasi_http_types_field_value_t wit_value = {(uint8_t *)value, value_len};
         wasi_http_types_header_error_t err;
@@ -356,6 +402,10 @@ static mp_obj_t perform(call_t *c, mp_obj_t const *args) {
     const char *scheme = mp_obj_str_get_data(args[1], &scheme_len);
     const char *authority = mp_obj_str_get_data(args[2], &authority_len);
     const char *path = mp_obj_str_get_data(args[3], &path_len);
+    value_check_text(method, method_len);
+    value_check_text(scheme, scheme_len);
+    value_check_text(authority, authority_len);
+    value_check_text(path, path_len);
     c->authority = authority;
     mp_buffer_info_t body = {.buf = NULL, .len = 0};
     bool has_body = args[5] != mp_const_none;

@@ -18,6 +18,9 @@
 #define MICROPY_GC_SPLIT_HEAP                   (1)
 #define MICROPY_GC_SPLIT_HEAP_AUTO              (1)
 #define MICROPY_ENABLE_PYSTACK                  (1)
+// A failed allocation too large for wasm32 is still the memory limit (memory.c).
+#define MICROPY_PORT_MALLOC_FAIL(num_bytes)     memory_alloc_failed(num_bytes)
+void memory_alloc_failed(size_t num_bytes);
 // Calls between Python functions stay in one VM activation (their frames on the pystack):
 // the VM an entry starts is the one that collects garbage mid-call (memory.c).
 #define MICROPY_STACKLESS                       (1)
@@ -78,6 +81,10 @@ extern const struct _mp_obj_fun_builtin_fixed_t mpsandbox_builtin_ascii_obj;
 #define MICROPY_MODULE_FROZEN_STR               (1)
 #define MICROPY_PERSISTENT_CODE_LOAD            (0)
 #define MICROPY_PY_BUILTINS_EXECFILE            (0)
+// Paths cross to WASI as strings: one holding a lone surrogate is UnicodeError, not a trap
+// in the WASI adapter (patches/0030, value.c).
+#define MICROPY_VFS_CHECK_PATH(path)            value_check_path(path)
+void value_check_path(const char *path);
 
 // Off: raw memory access (uctypes), modules that need a port layer this guest does not
 // have (select, asyncio, framebuf, deflate, platform) and stdin-driven input().
@@ -89,23 +96,43 @@ extern const struct _mp_obj_fun_builtin_fixed_t mpsandbox_builtin_ascii_obj;
 #define MICROPY_PY_PLATFORM                     (0)
 #define MICROPY_PY_BUILTINS_INPUT               (0)
 
-// Time limits (the WIT interface `control`): every MPSANDBOX_POLL_INTERVAL backward jumps
-// or function returns, the VM asks the host whether to stop; if so, KeyboardInterrupt is
-// made pending and the VM raises it right after the hook (mphalport.c).
+// Time limits (the WIT interface `control`): the VM's hooks (a backward jump, a function
+// return) count down to the next time it asks the host whether to stop; if so,
+// KeyboardInterrupt is made pending and the VM raises it right after the hook. The count
+// adapts to elapsed time (mphalport.c): about every MPSANDBOX_POLL_TARGET_NS of running,
+// and at least every MPSANDBOX_POLL_INTERVAL hooks; each entry starts at
+// MPSANDBOX_POLL_START. In a micropython.schedule() callback the scheduler is locked and the
+// VM does not look for the pending exception, so the loop hook raises it itself.
+// Long collections poll too (MICROPY_GC_HOOK_LOOP), and time.sleep between its slices.
 #define MICROPY_KBD_EXCEPTION                   (1)
-#define MPSANDBOX_POLL_INTERVAL                 (1000)
+#define MPSANDBOX_POLL_INTERVAL                 (2000)
+#define MPSANDBOX_POLL_START                    (1)
+#define MPSANDBOX_POLL_TARGET_NS                (2 * 1000 * 1000)
 extern int mpsandbox_poll_countdown;
-void mpsandbox_poll(void);
+bool mpsandbox_poll(void);
+void mpsandbox_poll_start(void);
+void mpsandbox_poll_in_gc(void);
+#define MICROPY_GC_HOOK_LOOP(i)                 if (((i) & 0xfff) == 0) { mpsandbox_poll_in_gc(); }
 // Garbage collection mid-call (memory.c): the loop hook, between two opcodes, collects
 // when one is pending and the VM is the outermost one.
 extern bool mpsandbox_collect_pending;
 void memory_collect_in_vm(void);
 #define MICROPY_VM_HOOK_INIT
 #define MICROPY_VM_HOOK_LOOP \
-    if (--mpsandbox_poll_countdown <= 0) { mpsandbox_poll(); } \
+    if (--mpsandbox_poll_countdown <= 0 && mpsandbox_poll() && MP_STATE_VM(sched_state) < 0) { \
+        mp_handle_pending(true); \
+    } \
+    if (mpsandbox_collect_pending) { memory_collect_in_vm(); }
+// After a native call returns to that VM (patches/0023): so that gc.collect() in
+// straight-line code collects at once, and not only at the next backward jump.
+#define MICROPY_VM_HOOK_CALL \
     if (mpsandbox_collect_pending) { memory_collect_in_vm(); }
 #define MICROPY_VM_HOOK_RETURN \
     if (--mpsandbox_poll_countdown <= 0) { mpsandbox_poll(); }
+
+// REPL-mode expression statements call this (main.c, patches/0029), not __repl_print__.
+extern const struct _mp_obj_fun_builtin_fixed_t mpsandbox_repl_print_obj;
+#define MICROPY_REPL_PRINT_OBJ                  (MP_OBJ_FROM_PTR(&mpsandbox_repl_print_obj))
 
 // help() without arguments prints this (main.c) instead of the REPL's key bindings.
 #define MICROPY_PY_BUILTINS_HELP_TEXT           mpsandbox_help_text
@@ -117,6 +144,23 @@ void memory_collect_in_vm(void);
 
 // errno numbers as on Linux and in CPython (WASI's own differ: its ENOENT is 44).
 #define MICROPY_USE_INTERNAL_ERRNO              (1)
+// Linux's numbers for the errors files.c reports that MicroPython's table lacks.
+#define MP_ENAMETOOLONG                         (36)
+#define MP_ENOSYS                               (38)
+#define MP_ENOTEMPTY                            (39)
+#define MP_ELOOP                                (40)
+#define MP_EOVERFLOW                            (75)
+#define MP_EILSEQ                               (84)
+// Every number the guest can report has its name (errno.errorcode, OSError's text).
+#define MICROPY_PY_ERRNO_LIST \
+    X(EPERM) X(ENOENT) X(ESRCH) X(EINTR) X(EIO) X(ENXIO) X(E2BIG) X(ENOEXEC) X(EBADF) \
+    X(ECHILD) X(EAGAIN) X(ENOMEM) X(EACCES) X(EFAULT) X(ENOTBLK) X(EBUSY) X(EEXIST) \
+    X(EXDEV) X(ENODEV) X(ENOTDIR) X(EISDIR) X(EINVAL) X(ENFILE) X(EMFILE) X(ENOTTY) \
+    X(ETXTBSY) X(EFBIG) X(ENOSPC) X(ESPIPE) X(EROFS) X(EMLINK) X(EPIPE) X(EDOM) \
+    X(ERANGE) X(ENAMETOOLONG) X(ENOSYS) X(ENOTEMPTY) X(ELOOP) X(EOVERFLOW) X(EILSEQ) \
+    X(EOPNOTSUPP) X(EAFNOSUPPORT) X(EADDRINUSE) X(ECONNABORTED) X(ECONNRESET) \
+    X(ENOBUFS) X(EISCONN) X(ENOTCONN) X(ETIMEDOUT) X(ECONNREFUSED) X(EHOSTUNREACH) \
+    X(EALREADY) X(EINPROGRESS) X(ECANCELED)
 
 // random is seeded from WASI entropy, which the host can pin for deterministic runs.
 #define MICROPY_PY_RANDOM_SEED_INIT_FUNC        (mp_hal_random_seed())
@@ -127,6 +171,8 @@ void memory_collect_in_vm(void);
 // gmtime, localtime and mktime are the port's (modtime_wasi.c): extmod's reject floats.
 #define MICROPY_PY_TIME_GMTIME_LOCALTIME_MKTIME (0)
 #define MICROPY_PY_TIME_INCLUDEFILE             "modtime_wasi.c"
+// time.sleep is the port's too: it refuses negative and too long lengths, as CPython does.
+#define MICROPY_PY_TIME_CUSTOM_SLEEP            (1)
 #define MICROPY_PY_TIME_EXTRA_GLOBALS \
     { MP_ROM_QSTR(MP_QSTR_monotonic), MP_ROM_PTR(&mp_time_monotonic_obj) }, \
     { MP_ROM_QSTR(MP_QSTR_perf_counter), MP_ROM_PTR(&mp_time_monotonic_obj) }, \

@@ -68,20 +68,56 @@ mp_uint_t mp_hal_ticks_cpu(void) {
     return mp_hal_ticks_us();
 }
 
-// The countdown to the next poll of the host (see MICROPY_VM_HOOK_LOOP).
-int mpsandbox_poll_countdown = MPSANDBOX_POLL_INTERVAL;
+// The countdown to the next poll of the host (see MICROPY_VM_HOOK_LOOP), and what it
+// restarts from: adapted to how long the hooks between two polls took.
+int mpsandbox_poll_countdown = MPSANDBOX_POLL_START;
+static int poll_interval = MPSANDBOX_POLL_START;
+static uint64_t last_poll_ns;
+
+// The host is asked about every MPSANDBOX_POLL_TARGET_NS of running, and at least every
+// MPSANDBOX_POLL_INTERVAL hooks: when the hooks since the last poll took longer than the
+// target (a loop whose body is one slow C call), the interval shrinks in proportion, down
+// to every hook; while they take less, it doubles back. Each poll reads the clock once.
+static void adapt_interval(void) {
+    uint64_t now = mp_hal_monotonic_ns();
+    uint64_t elapsed = now - last_poll_ns;
+    last_poll_ns = now;
+    if (elapsed > MPSANDBOX_POLL_TARGET_NS) {
+        uint64_t interval = (uint64_t)poll_interval * MPSANDBOX_POLL_TARGET_NS / elapsed;
+        poll_interval = interval < 1 ? 1 : (int)interval;
+    } else if (elapsed < MPSANDBOX_POLL_TARGET_NS / 2 && poll_interval < MPSANDBOX_POLL_INTERVAL) {
+        poll_interval = MIN(2 * poll_interval, MPSANDBOX_POLL_INTERVAL);
+    }
+}
+
+void mpsandbox_poll_start(void) {
+    poll_interval = MPSANDBOX_POLL_START;
+    mpsandbox_poll_countdown = poll_interval;
+    last_poll_ns = mp_hal_monotonic_ns();
+}
 
 // Asks the host whether the running exec/call must stop (the WIT interface `control`);
 // if so, makes KeyboardInterrupt pending: the VM raises it right after its hook. The host
 // keeps answering true, so code that catches it gets it again at the next poll.
-void mpsandbox_poll(void) {
-    mpsandbox_poll_countdown = MPSANDBOX_POLL_INTERVAL;
+bool mpsandbox_poll(void) {
+    adapt_interval();
+    mpsandbox_poll_countdown = poll_interval;
     if (mpsandbox_sandbox_control_should_stop()) {
         mp_sched_keyboard_interrupt();
+        return true;
+    }
+    return false;
+}
+
+// The collector's loop hook (MICROPY_GC_HOOK_LOOP, every 4096 steps): a long collection
+// polls the host on elapsed time too, so that a stop is noticed as soon as it ends.
+void mpsandbox_poll_in_gc(void) {
+    if (mp_hal_monotonic_ns() - last_poll_ns > MPSANDBOX_POLL_TARGET_NS) {
+        mpsandbox_poll();
     }
 }
 
-static void sleep_ns(uint64_t ns) {
+void mp_hal_delay_ns(uint64_t ns) {
     uint64_t end = mp_hal_monotonic_ns() + ns;
     for (uint64_t now = mp_hal_monotonic_ns(); now < end; now = mp_hal_monotonic_ns()) {
         mpsandbox_poll();
@@ -93,11 +129,11 @@ static void sleep_ns(uint64_t ns) {
 }
 
 void mp_hal_delay_ms(mp_uint_t ms) {
-    sleep_ns((uint64_t)ms * 1000000);
+    mp_hal_delay_ns((uint64_t)ms * 1000000);
 }
 
 void mp_hal_delay_us(mp_uint_t us) {
-    sleep_ns((uint64_t)us * 1000);
+    mp_hal_delay_ns((uint64_t)us * 1000);
 }
 
 uint32_t mp_hal_random_seed(void) {

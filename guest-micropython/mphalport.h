@@ -10,6 +10,9 @@ void mp_hal_fd_write(int fd, const char *buf, size_t len);
 // Nanoseconds of WASI's monotonic clock (time.monotonic, ticks_ms, sleep).
 uint64_t mp_hal_monotonic_ns(void);
 
+// Sleeps `ns` nanoseconds, in slices between which it asks the host whether to stop.
+void mp_hal_delay_ns(uint64_t ns);
+
 // micropython.kbd_intr(): no interrupt character reaches the guest (its KeyboardInterrupt
 // comes from the host's stop request, see mpsandbox_poll), so there is nothing to set.
 static inline void mp_hal_set_interrupt_char(int c) {

@@ -37,6 +37,138 @@ void value_string(sandbox_string_t *out, const char *data, size_t len) {
     out->len = len;
 }
 
+/******************************************************************************/
+// Text: what crosses the boundary as a WIT string must be UTF-8 as Unicode defines it,
+// or lifting it traps the guest. A MicroPython str is looser: it can hold a lone
+// surrogate (chr(0xD800), json.loads('"\\ud800"')), encoded as three bytes that strict
+// UTF-8 refuses.
+
+// The length of the valid UTF-8 sequence at p (at most `left` bytes), or 0 if there is
+// none: no overlong forms, no surrogates, nothing past U+10FFFF.
+static size_t utf8_sequence(const byte *p, size_t left) {
+    byte c = p[0];
+    if (c < 0x80) {
+        return 1;
+    }
+    size_t n;
+    byte lo = 0x80, hi = 0xbf; // the range of the second byte
+    if (c >= 0xc2 && c <= 0xdf) {
+        n = 2;
+    } else if (c >= 0xe0 && c <= 0xef) {
+        n = 3;
+        lo = c == 0xe0 ? 0xa0 : 0x80;
+        hi = c == 0xed ? 0x9f : 0xbf;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        n = 4;
+        lo = c == 0xf0 ? 0x90 : 0x80;
+        hi = c == 0xf4 ? 0x8f : 0xbf;
+    } else {
+        return 0;
+    }
+    if (left < n || p[1] < lo || p[1] > hi) {
+        return 0;
+    }
+    for (size_t k = 2; k < n; ++k) {
+        if ((p[k] & 0xc0) != 0x80) {
+            return 0;
+        }
+    }
+    return n;
+}
+
+// The offset of the first byte of data that is not valid UTF-8, or len if all is.
+static size_t utf8_valid_prefix(const byte *data, size_t len) {
+    size_t i = 0;
+    while (i < len) {
+        size_t n = utf8_sequence(data + i, len - i);
+        if (n == 0) {
+            break;
+        }
+        i += n;
+    }
+    return i;
+}
+
+// Whether p starts a surrogate as MicroPython encodes it (ED A0-BF 80-BF).
+static bool is_surrogate(const byte *p, size_t left) {
+    return left >= 3 && p[0] == 0xed && p[1] >= 0xa0 && (p[2] & 0xc0) == 0x80;
+}
+
+void value_check_text(const char *data, size_t len) {
+    size_t bad = utf8_valid_prefix((const byte *)data, len);
+    if (bad == len) {
+        return;
+    }
+    const byte *p = (const byte *)data + bad;
+    if (is_surrogate(p, len - bad)) {
+        unsigned code = ((p[0] & 0x0f) << 12) | ((p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+        mp_raise_msg_varg(&mp_type_UnicodeError,
+            MP_ERROR_TEXT("'utf-8' codec can't encode character '\\u%04x': surrogates not allowed"), code);
+    }
+    mp_raise_msg(&mp_type_UnicodeError, MP_ERROR_TEXT("str is not valid UTF-8"));
+}
+
+// Writes `digits` hexadecimal digits of v at p, after the escape's prefix.
+static size_t put_escape(uint8_t *p, char kind, unsigned v, size_t digits) {
+    static const char hex[] = "0123456789abcdef";
+    p[0] = '\\';
+    p[1] = kind;
+    for (size_t k = 0; k < digits; ++k) {
+        p[2 + k] = hex[(v >> (4 * (digits - 1 - k))) & 0xf];
+    }
+    return 2 + digits;
+}
+
+void value_check_path(const char *path) {
+    value_check_text(path, strlen(path));
+}
+
+// Rewrites *out, if it is not valid UTF-8, with each lone surrogate as its escape
+// (\udXXX, as Python writes it) and each other stray byte as \xNN.
+static void escape_text(sandbox_string_t *out) {
+    size_t bad = utf8_valid_prefix(out->ptr, out->len);
+    if (bad == out->len) {
+        return;
+    }
+    // A stray byte becomes 4 bytes (\xNN); a surrogate's 3 become 6.
+    uint8_t *text = xrealloc(NULL, bad + 4 * (out->len - bad));
+    memcpy(text, out->ptr, bad);
+    size_t len = bad;
+    for (size_t i = bad; i < out->len;) {
+        const byte *p = out->ptr + i;
+        size_t left = out->len - i;
+        size_t n = utf8_sequence(p, left);
+        if (n > 0) {
+            memcpy(text + len, p, n);
+            len += n;
+            i += n;
+        } else if (is_surrogate(p, left)) {
+            unsigned code = ((p[0] & 0x0f) << 12) | ((p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+            len += put_escape(text + len, 'u', code, 4);
+            i += 3;
+        } else {
+            len += put_escape(text + len, 'x', p[0], 2);
+            i += 1;
+        }
+    }
+    free(out->ptr);
+    out->ptr = text;
+    out->len = len;
+}
+
+void value_text(sandbox_string_t *out, const char *data, size_t len) {
+    value_string(out, data, len);
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        escape_text(out);
+        nlr_pop();
+    } else {
+        free(out->ptr);
+        *out = (sandbox_string_t) {NULL, 0};
+        nlr_jump(nlr.ret_val);
+    }
+}
+
 typedef struct _text_t {
     sandbox_string_t *out;
     size_t alloc;
@@ -60,6 +192,7 @@ void value_print(sandbox_string_t *out, value_printer_t printer, mp_obj_t obj) {
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         printer(&print, obj);
+        escape_text(out);
         nlr_pop();
     } else {
         // *out is the caller's memory, reliable after the longjmp (unlike a local).
@@ -185,6 +318,9 @@ static size_t add_obj(builder_t *b, mp_obj_t obj, size_t depth) {
         size_t len;
         const char *data = mp_obj_str_get_data(obj, &len);
         bool is_str = mp_obj_is_str(obj);
+        if (is_str) {
+            value_check_text(data, len);
+        }
         // str and bytes nodes share one layout: a pointer and a length.
         value_string(&NODE(b, i).val.str, data, len);
         NODE(b, i).tag = is_str ? TAG(STR) : TAG(BYTES);

@@ -28,9 +28,21 @@ mp_obj_t value_to_obj(const value_t *value);
 // Copies len bytes at data into *out, allocated with malloc; raises MemoryError.
 void value_string(sandbox_string_t *out, const char *data, size_t len);
 
+// Raises UnicodeError unless the len bytes at data are valid UTF-8, as a WIT string must
+// be: a str holding a lone surrogate cannot cross the boundary.
+void value_check_text(const char *data, size_t len);
+
+// value_check_text of a NUL-terminated path (MICROPY_VFS_CHECK_PATH).
+void value_check_path(const char *path);
+
+// Copies len bytes at data into *out, allocated with malloc, as valid UTF-8: a lone
+// surrogate becomes its escape (\udXXX) and any other stray byte \xNN. Raises MemoryError.
+void value_text(sandbox_string_t *out, const char *data, size_t len);
+
 // Prints obj into *out, allocated with malloc, through a MicroPython printing function
 // such as a wrapper of mp_obj_print_helper. Raises what printing raises (a class's own
-// __repr__ can raise), MemoryError included; *out is then empty.
+// __repr__ can raise), MemoryError included; *out is then empty. The text is made valid
+// UTF-8 as by value_text.
 typedef void (*value_printer_t)(const mp_print_t *print, mp_obj_t obj);
 void value_print(sandbox_string_t *out, value_printer_t printer, mp_obj_t obj);
 

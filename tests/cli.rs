@@ -528,10 +528,14 @@ fn bad_limit_values_are_usage_errors() {
         &["--timeout", "soon", "-c", "1"][..],
         &["--memory", "12 parsecs", "-c", "1"],
         &["--fuel", "-5", "-c", "1"],
+        // Below what the interpreter needs to start: a usage error, not an internal one.
+        &["--memory", "1MiB", "-c", "1"],
+        &["--memory", "0", "-c", "1"],
     ] {
         let run = cli(args, "");
         assert_eq!(run.status, Some(2), "{args:?}: {}", run.stderr);
     }
+    assert_eq!(cli(&["--memory", "4MiB", "-c", "1"], "").status, Some(0));
 }
 
 /// Limits too large for the host's clock or counters are no limit, never a panic (#11 item 2:
@@ -757,6 +761,17 @@ fn bad_host_fn_options_are_usage_errors() {
         let run = cli(&["--host-fn", spec, "-c", "1"], "");
         assert_eq!(run.status, Some(2), "{spec}: {}", run.stderr);
         assert!(run.stderr.contains("--host-fn"), "{}", run.stderr);
+    }
+    // `names` and `HostError` are the host module's own: a function of that name could
+    // never be called.
+    for spec in ["names=cat", "HostError=cat"] {
+        let run = cli(&["--host-fn", spec, "-c", "1"], "");
+        assert_eq!(run.status, Some(2), "{spec}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("invalid host function name"),
+            "{}",
+            run.stderr
+        );
     }
 }
 

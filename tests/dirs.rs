@@ -627,3 +627,54 @@ fn deterministic_sessions_see_pinned_file_metadata() {
     let b = stat_of_new_file(None);
     assert_ne!(b[8], epoch);
 }
+
+#[test]
+fn listings_leave_out_names_that_are_not_utf8_and_are_sorted() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["zeta.txt", "alpha.txt", "mid.txt"] {
+        fs::write(dir.path().join(name), name).unwrap();
+    }
+    fs::write(
+        dir.path().join(std::ffi::OsStr::from_bytes(b"bad\xff.txt")),
+        "x",
+    )
+    .unwrap();
+    let mut session = granted(dir.path(), "/data", DirAccess::ReadOnly);
+    assert_eq!(
+        eval(&mut session, "import os\nos.listdir('/data')"),
+        Value::List(vec![
+            "alpha.txt".into(),
+            "mid.txt".into(),
+            "zeta.txt".into()
+        ])
+    );
+    assert_eq!(
+        eval(&mut session, "open('/data/mid.txt').read()"),
+        Value::from("mid.txt")
+    );
+}
+
+#[test]
+fn a_lone_surrogate_in_a_path_is_a_python_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = granted(dir.path(), "/out", DirAccess::ReadWrite);
+    let code = r#"import os
+caught = []
+for f in [lambda: open('/out/a' + chr(0xD800), 'w'), lambda: os.stat('/out/' + chr(0xDC00)),
+          lambda: os.mkdir('/out/d' + chr(0xD800)), lambda: os.listdir('/out/' + chr(0xD800))]:
+    try:
+        f()
+    except UnicodeError as e:
+        caught.append(type(e).__name__)
+caught"#;
+    let value = eval(&mut session, code);
+    let Value::List(caught) = value else {
+        panic!("{value:?}")
+    };
+    assert_eq!(caught.len(), 4, "{caught:?}");
+    assert_eq!(
+        eval(&mut session, "os.listdir('/out')"),
+        Value::List(vec![])
+    );
+}

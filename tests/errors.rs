@@ -127,3 +127,48 @@ fn sys_exit_reports_its_code() {
         mpsandbox::Value::Tuple(vec![2.into()])
     );
 }
+
+#[test]
+fn lone_surrogates_in_exception_texts_are_escaped() {
+    let mut s = session();
+    let e = exec_err(&mut s, "raise ValueError('bad ' + chr(0xD800) + ' text')");
+    let Error::Exception(ex) = &e else {
+        panic!("expected an exception, got {e}")
+    };
+    assert_eq!(ex.message, "bad \\ud800 text");
+    assert!(
+        ex.traceback
+            .trim_end()
+            .ends_with("ValueError: bad \\ud800 text"),
+        "{}",
+        ex.traceback
+    );
+    let e = exec_err(&mut s, "raise type('E' + chr(0xDFFF), (Exception,), {})()");
+    let Error::Exception(ex) = &e else {
+        panic!("expected an exception, got {e}")
+    };
+    assert_eq!(ex.type_name, "E\\udfff");
+    // The session was kept.
+    assert_eq!(eval(&mut s, "1 + 1"), mpsandbox::Value::Int(2));
+}
+
+#[test]
+fn an_unprintable_exception_keeps_its_type_in_the_traceback() {
+    let mut s = session();
+    let e = exec_err(
+        &mut s,
+        "class Unprintable(Exception):\n    def __str__(self):\n        raise RuntimeError('no')\nraise Unprintable()",
+    );
+    let Error::Exception(ex) = &e else {
+        panic!("expected an exception, got {e}")
+    };
+    assert_eq!(ex.type_name, "Unprintable");
+    assert_eq!(ex.message, "<exception str() failed>");
+    assert!(
+        ex.traceback
+            .trim_end()
+            .ends_with("Unprintable: <exception str() failed>"),
+        "{}",
+        ex.traceback
+    );
+}

@@ -730,3 +730,28 @@ fn deterministic_sessions_can_use_http() {
         Value::Int(200)
     );
 }
+
+#[test]
+fn a_server_that_does_not_speak_http_gets_a_readable_error() {
+    // A raw TCP server that answers with something that is not HTTP: wasi:http reports a
+    // protocol error, which the message names in words (it was "wasi:http error 35").
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let authority = listener.local_addr().unwrap().to_string();
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        for stream in listener.incoming().take(2) {
+            let Ok(mut stream) = stream else { continue };
+            let mut buf = [0u8; 1024];
+            let _ = stream.read(&mut buf);
+            let _ = stream.write_all(b"THIS IS NOT HTTP\r\n\r\n");
+        }
+    });
+    let mut s = allowing(&[&authority]);
+    let (ty, message) = raises(
+        &mut s,
+        &format!("import requests\nrequests.get('http://{authority}/')"),
+    );
+    assert_eq!(ty, "ConnectionError", "{message}");
+    assert!(!message.contains("wasi:http error"), "{message}");
+    assert!(message.contains(&authority), "{message}");
+}

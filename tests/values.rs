@@ -580,3 +580,37 @@ fn host_function_errors_are_typed_and_catchable() {
     assert_eq!(calls.load(Ordering::SeqCst), 0);
     assert_eq!(eval(&mut s, "host.count()"), Value::Int(1));
 }
+
+#[test]
+fn lone_surrogates_never_cross_as_strings() {
+    let mut s = session();
+    // As an exec's value: the repr escapes it, and there is no value.
+    let out = exec(&mut s, "['ok', chr(0xD800)]");
+    assert_eq!(out.repr.as_deref(), Some("['ok', '\\ud800']"));
+    assert_eq!(out.value, None);
+    // As a call's result: a Python error, and the session is kept.
+    exec(&mut s, "def f():\n    return {'k': chr(0xDBFF)}");
+    match s.call("f", &[], &[]) {
+        Err(e) => match e.error {
+            Error::Exception(ex) => assert_eq!(ex.type_name, "UnicodeError"),
+            other => panic!("expected UnicodeError, got {other}"),
+        },
+        Ok(out) => panic!("expected an error, got {out:?}"),
+    }
+    assert_eq!(eval(&mut s, "'still here'"), Value::from("still here"));
+}
+
+#[test]
+fn host_functions_python_cannot_reach_are_refused() {
+    for name in ["names", "HostError", "__init__"] {
+        let result = engine()
+            .session_builder()
+            .host_fn(name, |_, _| Ok(Value::None))
+            .build();
+        match result {
+            Err(Error::InvalidHostFnName { name: got, .. }) => assert_eq!(got, name),
+            Err(other) => panic!("{name}: expected InvalidHostFnName, got {other}"),
+            Ok(_) => panic!("{name}: accepted"),
+        }
+    }
+}

@@ -90,6 +90,24 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// A host function's name can never be called from Python: `host.names` and
+    /// `host.HostError` are the module's own, and dunder names are Python's protocol.
+    #[error("invalid host function name {name:?}: {reason}")]
+    InvalidHostFnName {
+        /// The name as given.
+        name: String,
+        /// Why Python cannot reach it.
+        reason: &'static str,
+    },
+    /// The memory limit is below what the interpreter needs to start
+    /// ([`MIN_MEMORY_LIMIT`](crate::MIN_MEMORY_LIMIT)).
+    #[error("memory limit of {limit} bytes is below the interpreter's minimum of {minimum} bytes")]
+    MemoryLimitTooSmall {
+        /// The limit given, in bytes.
+        limit: usize,
+        /// The smallest limit accepted, in bytes.
+        minimum: usize,
+    },
     /// The runtime failed: the engine configuration, compiling or linking the component,
     /// instantiating a session, or starting the thread that runs guest code.
     #[error("{context}: {message}")]

@@ -61,6 +61,7 @@ mod error;
 mod host_fn;
 mod http;
 mod limits;
+mod listing;
 mod output;
 mod pool;
 mod quota;
@@ -79,8 +80,8 @@ pub use error::{Error, Exception, ExecError, SOURCE_NAME, SyntaxError};
 pub use host_fn::HostFn;
 pub use http::{DEFAULT_HTTP_TIMEOUT, DEFAULT_MAX_HTTP_RESPONSE};
 pub use limits::{
-    DEFAULT_GRACE, DEFAULT_MEMORY_LIMIT, LimitHit, LimitKind, MIN_FUEL_GRACE, RunLimits, Usage,
-    fuel_grace,
+    DEFAULT_GRACE, DEFAULT_MEMORY_LIMIT, LimitHit, LimitKind, MIN_FUEL_GRACE, MIN_MEMORY_LIMIT,
+    RunLimits, Usage, fuel_grace,
 };
 pub use output::{DEFAULT_MAX_OUTPUT, Stream};
 pub use pool::DEFAULT_POOL_SIZE;

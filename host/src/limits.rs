@@ -27,6 +27,11 @@ pub(crate) const TICK: Duration = Duration::from_millis(2);
 /// The default cap on a session's linear memory: 256 MiB.
 pub const DEFAULT_MEMORY_LIMIT: ByteSize = ByteSize::mib(256);
 
+/// The smallest memory cap a session accepts: 4 MiB. The interpreter's static data, C stack
+/// and first heap area take about 2.5 MiB and the guest holds 1 MiB back for what crosses the
+/// boundary; below this a session could not start or run anything.
+pub const MIN_MEMORY_LIMIT: usize = 4 << 20;
+
 /// The default grace period between the soft and the hard stop of a timeout: 200 ms.
 pub const DEFAULT_GRACE: Duration = Duration::from_millis(200);
 

@@ -137,6 +137,7 @@ pub(crate) fn link(linker: &mut Linker<State>) -> Result<(), Error> {
         .and_then(|()| deterministic::add_to_linker(linker))
         .and_then(|()| dirs::add_to_linker(linker))
         .and_then(|()| quota::add_to_linker(linker))
+        .and_then(|()| crate::listing::add_to_linker(linker))
         .map_err(|e| Error::runtime("cannot link the host functions", e))
 }
 

@@ -222,7 +222,9 @@ fn run(args: Args) -> Result<i32, Failure> {
     let mut runner = Runner::new(&engine, settings).map_err(|e| match e {
         mpsandbox::Error::Grant(_)
         | mpsandbox::Error::InvalidAllowHttp { .. }
-        | mpsandbox::Error::InvalidCertificate { .. } => Failure::usage(e),
+        | mpsandbox::Error::InvalidCertificate { .. }
+        | mpsandbox::Error::InvalidHostFnName { .. }
+        | mpsandbox::Error::MemoryLimitTooSmall { .. } => Failure::usage(e),
         e => Failure::internal(e),
     })?;
     if !args.code.is_empty() {

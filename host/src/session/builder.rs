@@ -51,6 +51,8 @@ pub struct SessionBuilder {
     http: HttpPolicy,
     /// The first invalid `allow_http` entry or root certificate, reported by `template`.
     invalid_http: Option<Error>,
+    /// The first host function name Python cannot reach, reported by `template`.
+    invalid_host_fn: Option<Error>,
 }
 
 impl SessionBuilder {
@@ -69,13 +71,16 @@ impl SessionBuilder {
             disk_quota: (DEFAULT_DISK_QUOTA_BYTES, DEFAULT_DISK_QUOTA_FILES),
             http: HttpPolicy::default(),
             invalid_http: None,
+            invalid_host_fn: None,
         }
     }
 
     /// Caps the guest's linear memory (default
     /// [`DEFAULT_MEMORY_LIMIT`](crate::DEFAULT_MEMORY_LIMIT), 256 MiB). Allocation past the
     /// cap raises `MemoryError` in Python, which code can catch; the session survives. The
-    /// interpreter itself needs about 2 MiB.
+    /// interpreter itself needs about 2 MiB: below
+    /// [`MIN_MEMORY_LIMIT`](crate::MIN_MEMORY_LIMIT), [`template`](Self::template) fails with
+    /// [`Error::MemoryLimitTooSmall`].
     pub fn memory_limit(mut self, bytes: impl Into<ByteSize>) -> SessionBuilder {
         self.memory_limit = bytes.into();
         self
@@ -261,7 +266,9 @@ impl SessionBuilder {
     /// Exposes `function` to Python as `host.<name>(*args, **kwargs)`.
     ///
     /// The function receives the positional and keyword arguments as [`Value`]s; an `Err`
-    /// message is raised in Python as `host.HostError`, and so is a panic.
+    /// message is raised in Python as `host.HostError`, and so is a panic. A name Python
+    /// cannot reach (`names`, `HostError`: the `host` module's own; a dunder name) makes
+    /// [`template`](Self::template) fail with [`Error::InvalidHostFnName`].
     pub fn host_fn(
         mut self,
         name: impl Into<String>,
@@ -270,19 +277,37 @@ impl SessionBuilder {
         + Sync
         + 'static,
     ) -> SessionBuilder {
+        let name = name.into();
+        let reason = match name.as_str() {
+            "names" | "HostError" => Some("the host module's own attribute"),
+            n if n.starts_with("__") => Some("dunder names are never host functions"),
+            _ => None,
+        };
+        if let Some(reason) = reason {
+            self.invalid_host_fn
+                .get_or_insert(Error::InvalidHostFnName { name, reason });
+            return self;
+        }
         let function: Arc<HostFn> = Arc::new(function);
-        self.host_functions.insert(name.into(), function);
+        self.host_functions.insert(name, function);
         self
     }
 
     /// Checks the settings once and makes the TLS configuration once: a template that starts
     /// sessions with them ([`SessionTemplate::session`]).
     ///
-    /// Fails with [`Error::InvalidAllowHttp`], [`Error::InvalidCertificate`] or
-    /// [`Error::Grant`] (a guest path that is not a plain absolute path, or two that overlap).
+    /// Fails with [`Error::InvalidAllowHttp`], [`Error::InvalidCertificate`],
+    /// [`Error::InvalidHostFnName`], [`Error::MemoryLimitTooSmall`] or [`Error::Grant`] (a
+    /// guest path that is not a plain absolute path, or two that overlap).
     pub fn template(self) -> Result<SessionTemplate, Error> {
-        if let Some(error) = self.invalid_http {
+        if let Some(error) = self.invalid_http.or(self.invalid_host_fn) {
             return Err(error);
+        }
+        if self.memory_limit.as_usize() < crate::MIN_MEMORY_LIMIT {
+            return Err(Error::MemoryLimitTooSmall {
+                limit: self.memory_limit.as_usize(),
+                minimum: crate::MIN_MEMORY_LIMIT,
+            });
         }
         dirs::check(&self.dirs, &self.engine.protected_dirs())?;
         let dirs = Arc::new(dirs::open(self.dirs)?);
