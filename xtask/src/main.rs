@@ -13,9 +13,11 @@ mod component;
 mod conformance;
 mod guest;
 mod host;
+mod js;
 mod micropython;
 mod patches;
 mod paths;
+mod playground;
 mod step;
 mod toolchain;
 
@@ -58,7 +60,15 @@ enum Command {
         #[arg(long)]
         only_ours: bool,
     },
-    /// Build, then run every test of the workspace.
+    /// Build the component, then the JavaScript package in `js/` (npm ci, jco, tsc, npm pack).
+    Js,
+    /// Build the JavaScript package, then serve the browser playground on 127.0.0.1.
+    Playground {
+        /// The port (0: any free one).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+    },
+    /// Build, then run every test of the workspace, then the JavaScript tests.
     Test {
         /// Extra arguments for `cargo test` (put them after `--`).
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
@@ -100,13 +110,41 @@ fn run(cli: Cli) -> Result<ExitCode> {
             build()?;
             bench::run(&bench::Options { quick, only_ours })
         }
+        Command::Js => {
+            js::build(&build_component()?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Playground { port } => {
+            let paths = build_component()?;
+            let js = js::build(&paths)?;
+            let dir = playground::assemble(&paths, &js)?;
+            let server = playground::Server::start(dir, port)?;
+            println!("playground: {} (Ctrl-C stops it)", server.url);
+            server.wait();
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Test { args } => {
             // The tests build the CLI themselves, with the features the test build unifies:
             // building it alone first would compile wasmtime twice.
             let paths = build_component()?;
-            host::test(&paths, &args)
+            let rust = host::test(&paths, &args)?;
+            let js = js_tests(&paths)?;
+            Ok(if rust == ExitCode::SUCCESS && js { rust } else { ExitCode::FAILURE })
         }
     }
+}
+
+/// Builds the JavaScript package and the playground, serves it, and runs the JS tests
+/// (Node and headless Chromium); prints node's test-runner summary.
+fn js_tests(paths: &paths::Paths) -> Result<bool> {
+    let started = std::time::Instant::now();
+    let js = js::build(paths)?;
+    let dir = playground::assemble(paths, &js)?;
+    let chromium = js::chromium()?;
+    let server = playground::Server::start(dir, 0)?;
+    let passed = js::test(paths, &js, &server.url, &chromium)?;
+    step::done(&format!("JavaScript tests finished in {:.1?}", started.elapsed()));
+    Ok(passed)
 }
 
 /// Runs every build step in order; each step skips the work that is already up to date.
