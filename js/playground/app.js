@@ -36,11 +36,10 @@ async function run() {
   try {
     const result = await session.exec(code.value);
     out = result;
-    if (result.repr !== undefined) {
-      show(result.stdout);
+    show(result.stdout);
+    // Like Python's REPL: the last expression's repr, unless it is None.
+    if (result.repr !== undefined && result.repr !== "None") {
       show(result.repr + "\n", "value");
-    } else {
-      show(result.stdout);
     }
   } catch (error) {
     out = error.output;

@@ -11,6 +11,9 @@ const executablePath = process.env.MPSANDBOX_CHROMIUM;
 const artifacts = process.env.MPSANDBOX_ARTIFACTS ?? "test-artifacts";
 const skip = !url || !executablePath ? "run by `cargo xtask test` (needs the served playground and chromium)" : false;
 
+/** Code that catches every exception and carries on, wherever the interrupt lands. */
+const SWALLOW = "def swallow():\n    try:\n        while True:\n            try:\n                while True:\n                    pass\n            except BaseException:\n                pass\n    except BaseException:\n        swallow()\nswallow()";
+
 let browser;
 let page;
 const errors = [];
@@ -22,7 +25,7 @@ before(async () => {
   browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
   page = await browser.newPage();
   page.on("pageerror", (error) => errors.push(String(error)));
-  await page.goto(url);
+  await page.goto(url, { waitUntil: "domcontentloaded" });
   await page.waitForSelector("#run:not([disabled])", { timeout: 30_000 });
 });
 
@@ -46,6 +49,11 @@ test("the playground runs Python, keeps state, shows errors, and resets", { skip
   assert.match(await run("1/0"), /ZeroDivisionError: divide by zero/);
   assert.match(await run("while True: pass"), /time limit of 2000 ms exceeded/);
   assert.equal(await run("x"), "42\n");
+  // Code that swallows the soft stop is hard-stopped: the worker is terminated, a new session starts.
+  const lost = await run(SWALLOW);
+  assert.match(lost, /the session is lost: hard stop/);
+  assert.match(await run("x"), /NameError/);
+  await run("x = 42");
   await page.click("#reset");
   await page.waitForFunction(() => document.getElementById("status").textContent === "new session");
   assert.match(await run("x"), /NameError/);

@@ -11,6 +11,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::component::is_newer;
 use crate::paths::Paths;
+use crate::playground::copy_dir;
 use crate::step::Step;
 
 /// Where the JavaScript package's files are.
@@ -35,14 +36,8 @@ pub fn build(paths: &Paths) -> Result<Js> {
         &paths.logs(),
         "tsc",
     )?;
-    let gen_out = dir.join("dist/gen");
-    fs::create_dir_all(&gen_out)?;
-    for entry in fs::read_dir(dir.join("src/gen"))? {
-        let path = entry?.path();
-        if matches!(path.extension().and_then(|e| e.to_str()), Some("js" | "wasm")) {
-            fs::copy(&path, gen_out.join(path.file_name().expect("a file")))?;
-        }
-    }
+    // tsc compiles src/ but does not copy jco's output (JS, core modules, declarations).
+    copy_dir(&dir.join("src/gen"), &dir.join("dist/gen"), &|_| true)?;
     step.doing("packing");
     let packs = paths.out.join("js");
     fs::create_dir_all(&packs)?;

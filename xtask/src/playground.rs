@@ -99,7 +99,8 @@ fn respond(dir: &Path, request: tiny_http::Request) -> std::io::Result<()> {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path, keep: &dyn Fn(&str) -> bool) -> Result<()> {
+/// Copies the files under `from` whose names `keep` accepts into `to`.
+pub fn copy_dir(from: &Path, to: &Path, keep: &dyn Fn(&str) -> bool) -> Result<()> {
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))? {
         let entry = entry?;
