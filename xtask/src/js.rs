@@ -32,7 +32,10 @@ pub fn build(paths: &Paths) -> Result<Js> {
     transpile(paths, &dir, &node)?;
     let step = Step::start("js", "compiling TypeScript");
     step.run(
-        Command::new(&node).arg(dir.join("node_modules/typescript/bin/tsc")).args(["-p"]).arg(&dir),
+        Command::new(&node)
+            .arg(dir.join("node_modules/typescript/bin/tsc"))
+            .args(["-p"])
+            .arg(&dir),
         &paths.logs(),
         "tsc",
     )?;
@@ -42,13 +45,22 @@ pub fn build(paths: &Paths) -> Result<Js> {
     let packs = paths.out.join("js");
     fs::create_dir_all(&packs)?;
     step.run(
-        npm().current_dir(&dir).args(["pack", "--pack-destination"]).arg(&packs),
+        npm()
+            .current_dir(&dir)
+            .args(["pack", "--pack-destination"])
+            .arg(&packs),
         &paths.logs(),
         "npm-pack",
     )?;
     let package = packs.join(format!("mpsandbox-{}.tgz", package_version(&dir)?));
-    let size = fs::metadata(&package).with_context(|| format!("npm pack wrote no {}", package.display()))?.len();
-    step.finish(&format!("{} ({} KiB gzipped)", package.display(), size / 1024));
+    let size = fs::metadata(&package)
+        .with_context(|| format!("npm pack wrote no {}", package.display()))?
+        .len();
+    step.finish(&format!(
+        "{} ({} KiB gzipped)",
+        package.display(),
+        size / 1024
+    ));
     Ok(Js { dir, node, package })
 }
 
@@ -62,7 +74,9 @@ fn install(paths: &Paths, dir: &Path) -> Result<()> {
         return Ok(());
     }
     step.run(
-        npm().current_dir(dir).args(["ci", "--no-audit", "--no-fund"]),
+        npm()
+            .current_dir(dir)
+            .args(["ci", "--no-audit", "--no-fund"]),
         &paths.logs(),
         "npm-ci",
     )?;
@@ -143,7 +157,11 @@ pub fn chromium() -> Result<PathBuf> {
     let step = Step::start("chromium", "installing Debian's chromium with apt-get");
     let sudo = !is_root();
     let apt = |args: &[&str]| -> Result<()> {
-        let mut command = if sudo { Command::new("sudo") } else { Command::new("apt-get") };
+        let mut command = if sudo {
+            Command::new("sudo")
+        } else {
+            Command::new("apt-get")
+        };
         if sudo {
             command.arg("apt-get");
         }
@@ -158,7 +176,13 @@ pub fn chromium() -> Result<PathBuf> {
         Ok(())
     };
     apt(&["update", "-qq"])?;
-    apt(&["install", "-y", "-qq", "--no-install-recommends", "chromium"])?;
+    apt(&[
+        "install",
+        "-y",
+        "-qq",
+        "--no-install-recommends",
+        "chromium",
+    ])?;
     let path = which("chromium").context("apt-get installed chromium, but it is not on PATH")?;
     step.finish(&format!("{} installed", path.display()));
     Ok(path)

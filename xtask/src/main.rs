@@ -7,6 +7,7 @@
 //! CLI and precompiles the component for it; [`bench`] measures speed against other systems.
 
 mod bench;
+mod bench_js;
 mod bindings;
 mod cc;
 mod component;
@@ -129,7 +130,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let paths = build_component()?;
             let rust = host::test(&paths, &args)?;
             let js = js_tests(&paths)?;
-            Ok(if rust == ExitCode::SUCCESS && js { rust } else { ExitCode::FAILURE })
+            Ok(if rust == ExitCode::SUCCESS && js {
+                rust
+            } else {
+                ExitCode::FAILURE
+            })
         }
     }
 }
@@ -143,7 +148,10 @@ fn js_tests(paths: &paths::Paths) -> Result<bool> {
     let chromium = js::chromium()?;
     let server = playground::Server::start(dir, 0)?;
     let passed = js::test(paths, &js, &server.url, &chromium)?;
-    step::done(&format!("JavaScript tests finished in {:.1?}", started.elapsed()));
+    step::done(&format!(
+        "JavaScript tests finished in {:.1?}",
+        started.elapsed()
+    ));
     Ok(passed)
 }
 

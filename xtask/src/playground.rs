@@ -18,7 +18,9 @@ pub fn assemble(paths: &Paths, js: &Js) -> Result<PathBuf> {
     let _ = fs::remove_dir_all(&out);
     copy_dir(&js.dir.join("playground"), &out, &|_| true)?;
     // The package without its type declarations.
-    copy_dir(&js.dir.join("dist"), &out.join("mpsandbox"), &|name| !name.ends_with(".d.ts"))?;
+    copy_dir(&js.dir.join("dist"), &out.join("mpsandbox"), &|name| {
+        !name.ends_with(".d.ts")
+    })?;
     let (raw, gzipped) = dir_sizes(&out)?;
     step.finish(&format!(
         "{} ({} KiB, {} KiB gzipped)",
@@ -40,7 +42,8 @@ impl Server {
     /// Listens on 127.0.0.1:`port` (0: any free port).
     pub fn start(dir: PathBuf, port: u16) -> Result<Server> {
         let server = Arc::new(
-            tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?,
+            tiny_http::Server::http(("127.0.0.1", port))
+                .map_err(|e| anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?,
         );
         let addr = server.server_addr().to_ip().context("not an IP listener")?;
         let serving = Arc::clone(&server);
@@ -70,7 +73,12 @@ impl Drop for Server {
 }
 
 fn respond(dir: &Path, request: tiny_http::Request) -> std::io::Result<()> {
-    let path = request.url().split(['?', '#']).next().unwrap_or("/").to_owned();
+    let path = request
+        .url()
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .to_owned();
     let relative = path.trim_start_matches('/');
     let relative = if relative.is_empty() || relative.ends_with('/') {
         format!("{relative}index.html")
@@ -92,7 +100,8 @@ fn respond(dir: &Path, request: tiny_http::Request) -> std::io::Result<()> {
                 Some("json") => "application/json",
                 _ => "application/octet-stream",
             };
-            let header = tiny_http::Header::from_bytes("Content-Type", mime).expect("a valid header");
+            let header =
+                tiny_http::Header::from_bytes("Content-Type", mime).expect("a valid header");
             request.respond(tiny_http::Response::from_data(body).with_header(header))
         }
         _ => request.respond(tiny_http::Response::from_string("not found").with_status_code(404)),
