@@ -645,7 +645,7 @@ fn cell(row: &Row, figures: &Figures) -> String {
     }
 }
 
-fn format_value(kind: &str, value: f64) -> String {
+pub fn format_value(kind: &str, value: f64) -> String {
     match kind {
         "time" => {
             if value >= 1e6 {

@@ -157,11 +157,5 @@ pub fn run(paths: &Paths, quick: bool, wasmtime: &dyn Fn(&str) -> Option<f64>) -
 }
 
 fn time(value: Option<f64>) -> String {
-    match value {
-        None => String::from("-"),
-        Some(v) if v >= 1e6 => format!("{:.2} s", v / 1e6),
-        Some(v) if v >= 1e3 => format!("{:.1} ms", v / 1e3),
-        Some(v) if v >= 10.0 => format!("{v:.0} us"),
-        Some(v) => format!("{v:.2} us"),
-    }
+    value.map_or(String::from("-"), |v| crate::bench::format_value("time", v))
 }
