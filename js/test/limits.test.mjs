@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { LimitError, Sandbox, SessionLostError } from "../dist/index.js";
+import { LimitError, RuntimeSupportError, Sandbox, SessionLostError } from "../dist/index.js";
 import { sandbox } from "./helpers.mjs";
 
 /** Code that catches every exception and carries on, wherever the interrupt lands. */
@@ -82,4 +82,8 @@ test("output is bounded per call and the result says it was cut", async () => {
   const next = session.exec("print('short')");
   assert.equal(next.stdout, "short\n");
   assert.equal(next.stdoutTruncated, false);
+});
+
+test("a memory cap below the guest's initial memory is refused when the sandbox is made", async () => {
+  await assert.rejects(Sandbox.create({ memoryLimit: 64 * 1024 }), (e) => e instanceof RuntimeSupportError && /below the guest's initial memory/.test(e.message));
 });
