@@ -24,9 +24,11 @@ before(async () => {
   }
   browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
   page = await browser.newPage();
+  page.setDefaultTimeout(120_000);
   page.on("pageerror", (error) => errors.push(String(error)));
-  await page.goto(url, { waitUntil: "domcontentloaded" });
-  await page.waitForSelector("#run:not([disabled])", { timeout: 30_000 });
+  // Generous timeouts: CI machines can be busy, and the page compiles the sandbox first.
+  await page.goto(url, { waitUntil: "commit", timeout: 120_000 });
+  await page.waitForSelector("#run:not([disabled])", { timeout: 120_000 });
 });
 
 after(async () => {
