@@ -2,10 +2,13 @@
 //! `target/mpsandbox/playground/` and served on 127.0.0.1.
 
 use std::fs;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result};
 
 use crate::js::Js;
 use crate::paths::Paths;
@@ -31,29 +34,30 @@ pub fn assemble(paths: &Paths, js: &Js) -> Result<PathBuf> {
     Ok(out)
 }
 
-/// A static file server for `dir` on 127.0.0.1.
+/// A static file server for `dir` on 127.0.0.1: GET only, one thread per connection, one
+/// request per connection (`Connection: close`). tiny_http 0.12 stalled when a browser opened
+/// a dozen connections at once, so this is std's `TcpListener`.
 pub struct Server {
-    server: Arc<tiny_http::Server>,
     /// The page's address.
     pub url: String,
 }
 
 impl Server {
-    /// Listens on 127.0.0.1:`port` (0: any free port).
+    /// Listens on 127.0.0.1:`port` (0: any free port) and serves from a thread of its own.
     pub fn start(dir: PathBuf, port: u16) -> Result<Server> {
-        let server = Arc::new(
-            tiny_http::Server::http(("127.0.0.1", port))
-                .map_err(|e| anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?,
-        );
-        let addr = server.server_addr().to_ip().context("not an IP listener")?;
-        let serving = Arc::clone(&server);
+        let listener = TcpListener::bind(("127.0.0.1", port))
+            .with_context(|| format!("cannot listen on 127.0.0.1:{port}"))?;
+        let addr = listener.local_addr()?;
+        let dir = Arc::new(dir);
         std::thread::spawn(move || {
-            for request in serving.incoming_requests() {
-                let _ = respond(&dir, request);
+            for stream in listener.incoming().flatten() {
+                let dir = Arc::clone(&dir);
+                std::thread::spawn(move || {
+                    let _ = serve(&dir, stream);
+                });
             }
         });
         Ok(Server {
-            server,
             url: format!("http://{addr}/"),
         })
     }
@@ -66,19 +70,40 @@ impl Server {
     }
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.server.unblock();
+/// Answers one request on `stream`.
+fn serve(dir: &Path, mut stream: TcpStream) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let mut head = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = stream.read(&mut buf)?;
+        if n == 0 || head.len() > 64 * 1024 {
+            return Ok(());
+        }
+        head.extend_from_slice(&buf[..n]);
     }
+    let head = String::from_utf8_lossy(&head);
+    let mut parts = head.lines().next().unwrap_or_default().split(' ');
+    let (method, target) = (
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or("/"),
+    );
+    let (status, mime, body) = match (method, lookup(dir, target)) {
+        ("GET", Some((mime, body))) => ("200 OK", mime, body),
+        ("GET", None) => ("404 Not Found", "text/plain", b"not found".to_vec()),
+        _ => ("405 Method Not Allowed", "text/plain", b"GET only".to_vec()),
+    };
+    write!(
+        stream,
+        "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
+    stream.write_all(&body)
 }
 
-fn respond(dir: &Path, request: tiny_http::Request) -> std::io::Result<()> {
-    let path = request
-        .url()
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("/")
-        .to_owned();
+/// The file a request target names under `dir`, with its content type.
+fn lookup(dir: &Path, target: &str) -> Option<(&'static str, Vec<u8>)> {
+    let path = target.split(['?', '#']).next().unwrap_or("/");
     let relative = path.trim_start_matches('/');
     let relative = if relative.is_empty() || relative.ends_with('/') {
         format!("{relative}index.html")
@@ -89,23 +114,20 @@ fn respond(dir: &Path, request: tiny_http::Request) -> std::io::Result<()> {
     let safe = relative
         .split('/')
         .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'));
-    let file = dir.join(&relative);
-    match (safe, fs::read(&file)) {
-        (true, Ok(body)) => {
-            let mime = match file.extension().and_then(|e| e.to_str()) {
-                Some("html") => "text/html; charset=utf-8",
-                Some("js") => "text/javascript; charset=utf-8",
-                Some("css") => "text/css; charset=utf-8",
-                Some("wasm") => "application/wasm",
-                Some("json") => "application/json",
-                _ => "application/octet-stream",
-            };
-            let header =
-                tiny_http::Header::from_bytes("Content-Type", mime).expect("a valid header");
-            request.respond(tiny_http::Response::from_data(body).with_header(header))
-        }
-        _ => request.respond(tiny_http::Response::from_string("not found").with_status_code(404)),
+    if !safe {
+        return None;
     }
+    let file = dir.join(&relative);
+    let body = fs::read(&file).ok()?;
+    let mime = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("wasm") => "application/wasm",
+        Some("json") => "application/json",
+        _ => "application/octet-stream",
+    };
+    Some((mime, body))
 }
 
 /// Copies the files under `from` whose names `keep` accepts into `to`.
