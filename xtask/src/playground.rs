@@ -159,3 +159,34 @@ pub fn dir_sizes(dir: &Path) -> Result<(u64, u64)> {
     }
     Ok(total)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::lookup;
+
+    #[test]
+    fn only_files_below_the_folder_are_served() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("index.html"), "<p>hi</p>").unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("sub/app.js"), "1").unwrap();
+        let inner = dir.path().join("sub");
+        assert_eq!(
+            lookup(dir.path(), "/").unwrap().0,
+            "text/html; charset=utf-8"
+        );
+        assert_eq!(
+            lookup(dir.path(), "/sub/app.js?v=1").unwrap().0,
+            "text/javascript; charset=utf-8"
+        );
+        for target in [
+            "/../index.html",
+            "/sub/../../x",
+            "//etc/passwd",
+            "/sub/./app.js",
+            "/missing.js",
+        ] {
+            assert!(lookup(&inner, target).is_none(), "{target} was served");
+        }
+    }
+}
