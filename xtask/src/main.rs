@@ -5,10 +5,12 @@
 //! [`bindings`] generates the guest's C bindings from `wit/`, [`guest`] compiles the port,
 //! [`component`] turns the core module into a validated component, and [`host`] builds the
 //! CLI and precompiles the component for it; [`bench`] measures speed against other systems.
+//! [`cargo`] and [`paths`] are what the steps share: running cargo, and where things are.
 
 mod bench;
 mod bench_js;
 mod bindings;
+mod cargo;
 mod cc;
 mod component;
 mod conformance;
@@ -61,6 +63,9 @@ enum Command {
         #[arg(long)]
         only_ours: bool,
     },
+    /// Check formatting (`cargo fmt --check`) and lints (`cargo clippy`, warnings denied) of
+    /// the whole workspace.
+    Lint,
     /// Build the component, then the JavaScript package in `js/` (npm ci, jco, tsc, npm pack).
     Js,
     /// Build the JavaScript package, then serve the browser playground on 127.0.0.1.
@@ -124,6 +129,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             server.wait();
             Ok(ExitCode::SUCCESS)
         }
+        Command::Lint => lint(),
         Command::Test { args } => {
             // The tests build the CLI themselves, with the features the test build unifies:
             // building it alone first would compile wasmtime twice.
@@ -153,6 +159,33 @@ fn js_tests(paths: &paths::Paths) -> Result<bool> {
         started.elapsed()
     ));
     Ok(passed)
+}
+
+/// `cargo fmt --all --check`, then `cargo clippy --workspace --all-targets -- -D warnings`;
+/// stops at the first that fails, with its exit status.
+fn lint() -> Result<ExitCode> {
+    use anyhow::Context;
+    for args in [
+        &["fmt", "--all", "--check"][..],
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ] {
+        let status = cargo::cargo()
+            .args(args)
+            .status()
+            .with_context(|| format!("cannot start cargo {}", args[0]))?;
+        if !status.success() {
+            eprintln!("error: cargo {} failed", args.join(" "));
+            return Ok(cargo::exit_code(status));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Runs every build step in order; each step skips the work that is already up to date.
