@@ -339,8 +339,11 @@ pub fn run(options: &Options) -> Result<ExitCode> {
     let mut systems = vec![("mpsandbox", ours)];
     systems.extend(others);
     print_table(&systems, load_before, load_after);
+    let js = crate::bench_js::run(&paths, options.quick, &|id| systems[0].1.get(id))
+        .unwrap_or_else(|e| json!({ "error": format!("{e:#}") }));
 
-    let report = report_json(&systems, load_before, load_after, options);
+    let mut report = report_json(&systems, load_before, load_after, options);
+    report["javascript"] = js;
     let path = paths.out.join("bench.json");
     fs::write(&path, serde_json::to_string_pretty(&report)?)?;
     eprintln!("report: {}", path.display());
@@ -626,7 +629,7 @@ fn cell(row: &Row, figures: &Figures) -> String {
     }
 }
 
-fn format_value(kind: &str, value: f64) -> String {
+pub fn format_value(kind: &str, value: f64) -> String {
     match kind {
         "time" => {
             if value >= 1e6 {

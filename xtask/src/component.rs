@@ -70,7 +70,7 @@ pub fn validate(component: &[u8]) -> Result<()> {
 }
 
 /// Whether `a` exists and was modified after `b`.
-fn is_newer(a: &Path, b: &Path) -> bool {
+pub fn is_newer(a: &Path, b: &Path) -> bool {
     let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
     matches!((modified(a), modified(b)), (Some(a), Some(b)) if a > b)
 }

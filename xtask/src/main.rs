@@ -8,6 +8,7 @@
 //! [`cargo`] and [`paths`] are what the steps share: running cargo, and where things are.
 
 mod bench;
+mod bench_js;
 mod bindings;
 mod cargo;
 mod cc;
@@ -15,9 +16,11 @@ mod component;
 mod conformance;
 mod guest;
 mod host;
+mod js;
 mod micropython;
 mod patches;
 mod paths;
+mod playground;
 mod python;
 mod step;
 mod tests_bin;
@@ -85,7 +88,16 @@ enum Command {
     /// Check formatting (`cargo fmt --check`) and lints (`cargo clippy`, warnings denied) of
     /// the whole workspace.
     Lint,
-    /// Build, then run every test of the workspace, then the Python package's pytest suite.
+    /// Build the component, then the JavaScript package in `js/` (npm ci, jco, tsc, npm pack).
+    Js,
+    /// Build the JavaScript package, then serve the browser playground on 127.0.0.1.
+    Playground {
+        /// The port (0: any free one).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+    },
+    /// Build, then run every test of the workspace, then the Python package's pytest suite,
+    /// then the JavaScript tests (Node and a headless Chromium).
     Test {
         /// Extra arguments for `cargo test` (put them after `--`).
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
@@ -139,6 +151,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             build()?;
             bench::run(&bench::Options { quick, only_ours })
         }
+        Command::Js => {
+            js::build(&build_component()?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Playground { port } => {
+            let paths = build_component()?;
+            let js = js::build(&paths)?;
+            let dir = playground::assemble(&paths, &js)?;
+            let server = playground::Server::start(dir, port)?;
+            println!("playground: {} (Ctrl-C stops it)", server.url);
+            server.wait();
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Lint => lint(),
         Command::Test { args } => {
             // The tests build the CLI themselves, with the features the test build unifies:
@@ -146,13 +171,35 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let paths = build_component()?;
             let rust = host::test(&paths, &args)?;
             let python = python::test(&paths)?;
-            Ok(if rust == ExitCode::SUCCESS {
-                python
-            } else {
+            let js = js_tests(&paths)?;
+            // Every suite runs; the first that failed decides the status.
+            Ok(if rust != ExitCode::SUCCESS {
                 rust
+            } else if python != ExitCode::SUCCESS {
+                python
+            } else if !js {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
             })
         }
     }
+}
+
+/// Builds the JavaScript package and the playground, serves it, and runs the JS tests
+/// (Node and headless Chromium); prints node's test-runner summary.
+fn js_tests(paths: &paths::Paths) -> Result<bool> {
+    let started = std::time::Instant::now();
+    let js = js::build(paths)?;
+    let dir = playground::assemble(paths, &js)?;
+    let chromium = js::chromium()?;
+    let server = playground::Server::start(dir, 0)?;
+    let passed = js::test(paths, &js, &server.url, &chromium)?;
+    step::done(&format!(
+        "JavaScript tests finished in {:.1?}",
+        started.elapsed()
+    ));
+    Ok(passed)
 }
 
 /// `cargo fmt --all --check`, then `cargo clippy --workspace --all-targets -- -D warnings`;

@@ -1,0 +1,40 @@
+/**
+ * mpsandbox for JavaScript: untrusted Python (MicroPython as a WebAssembly component) in
+ * Node and the browser.
+ *
+ * ```js
+ * import { Sandbox } from "mpsandbox";
+ * const sandbox = await Sandbox.create();
+ * const session = sandbox.session({ timeout: 1000 });
+ * session.exec("def area(w, h=1):\n    return w * h");
+ * session.exec("area(6, 7)").value; // 42
+ * ```
+ * @module
+ */
+
+export { DEFAULT_MAX_OUTPUT, type OutputCallback, type StreamName } from "./capture.js";
+export {
+  type CallOutput,
+  InvalidValueError,
+  LimitError,
+  type LimitKind,
+  MpsandboxError,
+  PythonException,
+  PythonSyntaxError,
+  RuntimeSupportError,
+  SessionLostError,
+  SystemExitError,
+  type Usage,
+  formatBytes,
+} from "./errors.js";
+export { DEFAULT_MEMORY_LIMIT, Sandbox, type SandboxOptions } from "./sandbox.js";
+export {
+  type CallOptions,
+  type CallResult,
+  type ExecResult,
+  type HostFunction,
+  Session,
+  type SessionOptions,
+} from "./session.js";
+export { Float, type PyInput, type PyValue, Tuple } from "./values.js";
+export { DEFAULT_GRACE, WorkerSession, type WorkerSessionOptions } from "./worker.js";
