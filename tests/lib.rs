@@ -151,3 +151,22 @@ pub fn redact_usage(json_lines: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// `target/mpsandbox/compose`, where `cargo xtask compose` writes the composed components
+/// and `serve.json` (how to start them under `wasmtime serve`).
+pub fn compose_dir() -> std::path::PathBuf {
+    let root = Path::new(TESTS_DIR)
+        .parent()
+        .expect("tests/ is in the workspace");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .map(|dir| {
+            if dir.is_relative() {
+                root.join(dir)
+            } else {
+                dir
+            }
+        })
+        .unwrap_or_else(|| root.join("target"));
+    target.join("mpsandbox").join("compose")
+}

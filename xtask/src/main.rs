@@ -5,17 +5,22 @@
 //! [`bindings`] generates the guest's C bindings from `wit/`, [`guest`] compiles the port,
 //! [`component`] turns the core module into a validated component, and [`host`] builds the
 //! CLI and precompiles the component for it; [`bench`] measures speed against other systems.
+//! [`compose`] builds the example components of `components/` and composes them with the
+//! sandbox; [`serve`] runs the HTTP composition under the real `wasmtime serve`.
 
 mod bench;
 mod bindings;
 mod cc;
 mod component;
+mod compose;
 mod conformance;
 mod guest;
 mod host;
 mod micropython;
 mod patches;
 mod paths;
+mod serve;
+mod serve_bench;
 mod step;
 mod toolchain;
 
@@ -58,6 +63,15 @@ enum Command {
         #[arg(long)]
         only_ours: bool,
     },
+    /// Build, then compose the sandbox with the example components of `components/`:
+    /// `mpsandbox-composed.wasm` and `mpsandbox-http.wasm` in `target/mpsandbox/compose/`.
+    Compose,
+    /// Compose, then serve `mpsandbox-http.wasm` (`POST /exec`) under `wasmtime serve`.
+    Serve {
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+    },
     /// Build, then run every test of the workspace.
     Test {
         /// Extra arguments for `cargo test` (put them after `--`).
@@ -97,34 +111,58 @@ fn run(cli: Cli) -> Result<ExitCode> {
             conformance::run(&args)
         }
         Command::Bench { quick, only_ours } => {
-            build()?;
+            let paths = build()?;
+            compose_all(&paths, &toolchain::ensure(&paths)?)?;
             bench::run(&bench::Options { quick, only_ours })
+        }
+        Command::Compose => {
+            let (paths, zig) = build_component()?;
+            compose_all(&paths, &zig)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { addr } => {
+            let (paths, zig) = build_component()?;
+            let (composed, wasmtime) = compose_all(&paths, &zig)?;
+            serve::run(&wasmtime, &composed.http, &addr)
         }
         Command::Test { args } => {
             // The tests build the CLI themselves, with the features the test build unifies:
             // building it alone first would compile wasmtime twice.
-            let paths = build_component()?;
+            let (paths, zig) = build_component()?;
+            compose_all(&paths, &zig)?;
             host::test(&paths, &args)
         }
     }
 }
 
 /// Runs every build step in order; each step skips the work that is already up to date.
-fn build() -> Result<()> {
+fn build() -> Result<paths::Paths> {
     let started = std::time::Instant::now();
-    let paths = build_component()?;
+    let (paths, _) = build_component()?;
     host::build_and_precompile(&paths)?;
     step::done(&format!("build finished in {:.1?}", started.elapsed()));
-    Ok(())
+    Ok(paths)
 }
 
-/// The steps up to the component: toolchain, MicroPython's source, bindings, guest.
-fn build_component() -> Result<paths::Paths> {
+/// Composes the example components and installs the wasmtime CLI that serves them.
+fn compose_all(
+    paths: &paths::Paths,
+    zig: &std::path::Path,
+) -> Result<(compose::Composed, std::path::PathBuf)> {
+    let composed = compose::compose(paths, zig)?;
+    let wasmtime = serve::ensure_wasmtime(paths)?;
+    serve::write_launch_file(&wasmtime, &composed.http)?;
+    Ok((composed, wasmtime))
+}
+
+/// The steps up to the component: toolchain, MicroPython's source, bindings, guest; gives
+/// the paths and zig.
+fn build_component() -> Result<(paths::Paths, std::path::PathBuf)> {
     let paths = paths::Paths::discover()?;
     let zig = toolchain::ensure(&paths)?;
     let source = micropython::ensure(&paths)?;
     bindings::generate(&paths)?;
     let core = guest::compile(&paths, &zig, &source)?;
     component::componentize(&paths, &core)?;
-    Ok(paths)
+    Ok((paths, zig))
 }
