@@ -94,8 +94,10 @@ fn the_hosts_limits_hold_for_the_composition() {
         .grace(Duration::from_millis(100))
         .build()
         .unwrap();
-    // Memory: the cap covers every memory of the composition.
-    let err = exec_err(&mut session, "x = bytearray(64 << 20)");
+    // Memory: the cap is on every memory of the composition together, the interpreter's
+    // among them (which is not the first the composition creates).
+    exec(&mut session, "x = bytearray(20 << 20); del x");
+    let err = exec_err(&mut session, "x = bytearray(40 << 20)");
     assert!(
         matches!(&err, Error::Limit { hit, .. } if hit.kind == LimitKind::Memory),
         "{err:?}"

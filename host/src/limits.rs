@@ -177,18 +177,23 @@ pub const GC_HEAP_ALLOWANCE: usize = 16 << 20;
 
 /// The store's resource limiter: caps linear memory and records its peak.
 ///
-/// A store has two memories: the guest's linear memory (created first with a nonzero size)
-/// and wasmtime's GC heap (created empty). The cap is on the first; the GC heap gets
-/// [`GC_HEAP_ALLOWANCE`] of its own, so that raising `MemoryError` at the cap still works.
+/// A store has linear memories (one for the sandbox alone; one per part, the interpreter's
+/// among them, for a composed component) and wasmtime's GC heap. Every memory created with a
+/// nonzero size while the component is instantiated is a linear memory, and the cap is on
+/// their sum; the GC heap (created empty, grown later) gets [`GC_HEAP_ALLOWANCE`] of its own,
+/// so that raising `MemoryError` at the cap still works. A growth after instantiation belongs
+/// to the linear memory of that current size, if one has it, else to the GC heap.
 pub(crate) struct MemoryLimiter {
     pub cap: usize,
-    /// The size of the linear memory, once created.
-    linear: Option<usize>,
+    /// The sizes of the linear memories.
+    linear: Vec<usize>,
+    /// Whether the component is still being instantiated (see [`MemoryLimiter::instantiated`]).
+    instantiating: bool,
     /// The size of the GC heap.
     gc_heap: usize,
-    /// The peak of both together.
+    /// The peak of all memories together.
     pub peak: usize,
-    /// The largest linear memory size a refused growth asked for, since the last reset.
+    /// The largest total of linear memory a refused growth asked for, since the last reset.
     pub refused: Option<usize>,
 }
 
@@ -196,11 +201,17 @@ impl MemoryLimiter {
     pub fn new(cap: usize) -> MemoryLimiter {
         MemoryLimiter {
             cap,
-            linear: None,
+            linear: Vec::new(),
+            instantiating: true,
             gc_heap: 0,
             peak: 0,
             refused: None,
         }
+    }
+
+    /// Ends instantiation: memories created from now on are the GC heap.
+    pub fn instantiated(&mut self) {
+        self.instantiating = false;
     }
 }
 
@@ -214,24 +225,34 @@ impl wasmtime::ResourceLimiter for MemoryLimiter {
         if maximum.is_some_and(|max| desired > max) {
             return Ok(false);
         }
-        let linear = match self.linear {
-            None if current == 0 && desired > 0 => true,
-            Some(size) => size == current,
-            None => false,
+        let linear = if self.instantiating && current == 0 {
+            if desired > 0 {
+                self.linear.push(0);
+                Some(self.linear.len() - 1)
+            } else {
+                None
+            }
+        } else {
+            self.linear
+                .iter()
+                .position(|&size| size == current && size > 0)
         };
-        if linear {
-            if desired > self.cap {
-                self.refused = Some(self.refused.unwrap_or(0).max(desired));
+        if let Some(index) = linear {
+            let total = self.linear.iter().sum::<usize>() - current + desired;
+            if total > self.cap {
+                self.refused = Some(self.refused.unwrap_or(0).max(total));
                 return Ok(false);
             }
-            self.linear = Some(desired);
+            self.linear[index] = desired;
         } else {
             if desired > GC_HEAP_ALLOWANCE {
                 return Ok(false);
             }
             self.gc_heap = desired;
         }
-        self.peak = self.peak.max(self.linear.unwrap_or(0) + self.gc_heap);
+        self.peak = self
+            .peak
+            .max(self.linear.iter().sum::<usize>() + self.gc_heap);
         Ok(true)
     }
 
@@ -381,12 +402,52 @@ mod tests {
             "the GC heap is created"
         );
         assert!(l.memory_growing(0, 600, None).unwrap(), "the linear memory");
+        l.instantiated();
         assert!(l.memory_growing(600, 900, None).unwrap());
         assert!(!l.memory_growing(900, 1100, None).unwrap());
         // The GC heap grows within its own allowance.
         assert!(l.memory_growing(0, 500, None).unwrap());
         assert!(!l.memory_growing(500, GC_HEAP_ALLOWANCE + 1, None).unwrap());
-        assert_eq!((l.linear, l.peak, l.refused), (Some(900), 1400, Some(1100)));
+        assert_eq!(
+            (l.linear.clone(), l.peak, l.refused),
+            (vec![900], 1400, Some(1100))
+        );
+    }
+
+    #[test]
+    fn the_cap_is_on_every_linear_memory_of_a_composition() {
+        let mut l = MemoryLimiter::new(1000);
+        assert!(
+            l.memory_growing(0, 0, None).unwrap(),
+            "the GC heap is created"
+        );
+        assert!(
+            l.memory_growing(0, 100, None).unwrap(),
+            "a provider's memory"
+        );
+        assert!(
+            l.memory_growing(0, 300, None).unwrap(),
+            "the interpreter's memory"
+        );
+        l.instantiated();
+        assert!(
+            l.memory_growing(300, 800, None).unwrap(),
+            "the interpreter grows"
+        );
+        assert!(
+            !l.memory_growing(800, 950, None).unwrap(),
+            "past the sum's cap"
+        );
+        assert!(
+            l.memory_growing(100, 200, None).unwrap(),
+            "the provider grows"
+        );
+        // The GC heap, created empty, grows within its own allowance.
+        assert!(l.memory_growing(0, 500, None).unwrap());
+        assert_eq!(
+            (l.linear.clone(), l.peak, l.refused),
+            (vec![200, 800], 1500, Some(1050))
+        );
     }
 
     #[test]

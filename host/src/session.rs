@@ -408,7 +408,9 @@ fn instantiate(
         virtual_time,
         http: Http::new(config.http.clone()),
     };
-    engine.instantiate(state)
+    let (mut store, guest) = engine.instantiate(state)?;
+    store.data_mut().limiter.instantiated();
+    Ok((store, guest))
 }
 
 /// A new store for a session, on the wasmtime engine `engine`, with the session's limits

@@ -37,6 +37,8 @@ pub struct Options {
     pub quick: bool,
     /// Measure mpsandbox only (no reference, CPython or native MicroPython).
     pub only_ours: bool,
+    /// Measure only the HTTP service under `wasmtime serve`.
+    pub only_serve: bool,
 }
 
 /// Which way is better for a row.
@@ -211,6 +213,13 @@ pub fn run(options: &Options) -> Result<ExitCode> {
     let paths = Paths::discover()?;
     let dir = paths.out.join("bench");
     fs::create_dir_all(&dir)?;
+    if options.only_serve {
+        let serve = measure_serve(&paths, &dir, options);
+        let path = paths.out.join("bench-serve.json");
+        fs::write(&path, serde_json::to_string_pretty(&serve)?)?;
+        eprintln!("report: {}", path.display());
+        return Ok(ExitCode::SUCCESS);
+    }
     let load_before = load_average();
 
     let step = Step::start("bench", "building the bench example and the CLI (release)");
@@ -344,23 +353,28 @@ pub fn run(options: &Options) -> Result<ExitCode> {
     systems.extend(others);
     print_table(&systems, load_before, load_after);
 
-    let step = Step::start("measure", "POST /exec under wasmtime serve (wrk)");
-    let seconds = if options.quick { 3 } else { 10 };
-    let serve = crate::serve_bench::measure(
-        &paths.out.join("compose/serve.json"),
-        &dir,
-        seconds,
-        SERVE_CONNECTIONS,
-    );
-    step.finish("measured");
-    crate::serve_bench::print(&serve);
-
+    let serve = measure_serve(&paths, &dir, options);
     let mut report = report_json(&systems, load_before, load_after, options);
     report["serve"] = serve;
     let path = paths.out.join("bench.json");
     fs::write(&path, serde_json::to_string_pretty(&report)?)?;
     eprintln!("report: {}", path.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Measures the HTTP service under `wasmtime serve` and prints its line.
+fn measure_serve(paths: &Paths, dir: &Path, options: &Options) -> Json {
+    let step = Step::start("measure", "POST /exec under wasmtime serve (wrk)");
+    let seconds = if options.quick { 3 } else { 10 };
+    let serve = crate::serve_bench::measure(
+        &paths.out.join("compose/serve.json"),
+        dir,
+        seconds,
+        SERVE_CONNECTIONS,
+    );
+    step.finish("measured");
+    crate::serve_bench::print(&serve);
+    serve
 }
 
 /// Runs the driver for one system; a failure becomes a note, not an error.

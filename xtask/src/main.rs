@@ -62,6 +62,10 @@ enum Command {
         /// Measure mpsandbox only.
         #[arg(long)]
         only_ours: bool,
+        /// Measure only the HTTP service under wasmtime serve (needs `wrk`; no release
+        /// builds).
+        #[arg(long)]
+        only_serve: bool,
     },
     /// Build, then compose the sandbox with the example components of `components/`:
     /// `mpsandbox-composed.wasm` and `mpsandbox-http.wasm` in `target/mpsandbox/compose/`.
@@ -110,10 +114,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
             build()?;
             conformance::run(&args)
         }
-        Command::Bench { quick, only_ours } => {
-            let paths = build()?;
+        Command::Bench {
+            quick,
+            only_ours,
+            only_serve,
+        } => {
+            let paths = if only_serve {
+                build_component()?.0
+            } else {
+                build()?
+            };
             compose_all(&paths, &toolchain::ensure(&paths)?)?;
-            bench::run(&bench::Options { quick, only_ours })
+            bench::run(&bench::Options {
+                quick,
+                only_ours,
+                only_serve,
+            })
         }
         Command::Compose => {
             let (paths, zig) = build_component()?;
@@ -122,8 +138,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Serve { addr } => {
             let (paths, zig) = build_component()?;
-            let (composed, wasmtime) = compose_all(&paths, &zig)?;
-            serve::run(&wasmtime, &composed.http, &addr)
+            let (http, wasmtime) = compose_all(&paths, &zig)?;
+            serve::run(&wasmtime, &http, &addr)
         }
         Command::Test { args } => {
             // The tests build the CLI themselves, with the features the test build unifies:
@@ -145,14 +161,15 @@ fn build() -> Result<paths::Paths> {
 }
 
 /// Composes the example components and installs the wasmtime CLI that serves them.
+/// Gives the HTTP component's path and the wasmtime CLI's.
 fn compose_all(
     paths: &paths::Paths,
     zig: &std::path::Path,
-) -> Result<(compose::Composed, std::path::PathBuf)> {
-    let composed = compose::compose(paths, zig)?;
+) -> Result<(std::path::PathBuf, std::path::PathBuf)> {
+    let http = compose::compose(paths, zig)?;
     let wasmtime = serve::ensure_wasmtime(paths)?;
-    serve::write_launch_file(&wasmtime, &composed.http)?;
-    Ok((composed, wasmtime))
+    serve::write_launch_file(&wasmtime, &http)?;
+    Ok((http, wasmtime))
 }
 
 /// The steps up to the component: toolchain, MicroPython's source, bindings, guest; gives

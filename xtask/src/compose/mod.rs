@@ -16,16 +16,9 @@ use anyhow::Result;
 use crate::paths::Paths;
 use crate::step::Step;
 
-/// The composed files.
-pub struct Composed {
-    /// The sandbox with the provider plugged in.
-    pub sandbox: PathBuf,
-    /// The HTTP service component.
-    pub http: PathBuf,
-}
-
-/// Builds the parts and composes them (each step skipped when up to date).
-pub fn compose(paths: &Paths, zig: &std::path::Path) -> Result<Composed> {
+/// Builds the parts and composes them (each step skipped when up to date); gives the path
+/// of the HTTP service component.
+pub fn compose(paths: &Paths, zig: &std::path::Path) -> Result<PathBuf> {
     let step = Step::start("compose", "building the example components");
     let dir = paths.out.join("compose");
     let provider = parts::build(paths, zig, &parts::PROVIDER)?;
@@ -52,8 +45,5 @@ pub fn compose(paths: &Paths, zig: &std::path::Path) -> Result<Composed> {
         http.display(),
         size(&http)
     ));
-    Ok(Composed {
-        sandbox: composed,
-        http,
-    })
+    Ok(http)
 }
