@@ -153,20 +153,13 @@ pub fn redact_usage(json_lines: &str) -> String {
 }
 
 /// `target/mpsandbox/compose`, where `cargo xtask compose` writes the composed components
-/// and `serve.json` (how to start them under `wasmtime serve`).
+/// and `serve.json` (how to start them under `wasmtime serve`): found from the running test
+/// binary, which cargo puts in `target/<profile>/deps/`.
 pub fn compose_dir() -> std::path::PathBuf {
-    let root = Path::new(TESTS_DIR)
-        .parent()
-        .expect("tests/ is in the workspace");
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .map(|dir| {
-            if dir.is_relative() {
-                root.join(dir)
-            } else {
-                dir
-            }
-        })
-        .unwrap_or_else(|| root.join("target"));
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let target = exe
+        .ancestors()
+        .nth(3)
+        .expect("the test binary is in target/<profile>/deps");
     target.join("mpsandbox").join("compose")
 }

