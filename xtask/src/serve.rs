@@ -82,7 +82,5 @@ pub fn run(wasmtime: &Path, component: &Path, addr: &str) -> Result<ExitCode> {
         .env("RUST_LIB_BACKTRACE", "0")
         .status()
         .context("cannot start wasmtime serve")?;
-    Ok(ExitCode::from(
-        status.code().unwrap_or(1).clamp(0, 255) as u8
-    ))
+    Ok(crate::cargo::exit_code(status))
 }
