@@ -89,7 +89,7 @@ fn outbound_http_is_denied_by_the_provider() {
 fn the_hosts_limits_hold_for_the_composition() {
     let mut session = composed()
         .session_builder()
-        .memory_limit(32 << 20)
+        .memory_limit(mpsandbox::ByteSize::mib(32))
         .timeout(Duration::from_millis(300))
         .grace(Duration::from_millis(100))
         .build()
