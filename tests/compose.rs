@@ -82,7 +82,7 @@ fn outbound_http_is_denied_by_the_provider() {
         &mut session,
         "import requests\ntry:\n    requests.get('http://127.0.0.1:9/')\nexcept requests.exceptions.RequestDenied as e:\n    print('denied', e)",
     );
-    assert!(out.stdout.starts_with("denied "), "{}", out.stdout);
+    assert!(out.run.stdout.starts_with("denied "), "{}", out.run.stdout);
 }
 
 #[test]
