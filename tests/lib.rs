@@ -151,3 +151,15 @@ pub fn redact_usage(json_lines: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// `target/mpsandbox/compose`, where `cargo xtask compose` writes the composed components
+/// and `serve.json` (how to start them under `wasmtime serve`): found from the running test
+/// binary, which cargo puts in `target/<profile>/deps/`.
+pub fn compose_dir() -> std::path::PathBuf {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let target = exe
+        .ancestors()
+        .nth(3)
+        .expect("the test binary is in target/<profile>/deps");
+    target.join("mpsandbox").join("compose")
+}

@@ -23,6 +23,8 @@ mod adversarial;
 mod capabilities;
 /// The `mpsandbox` command, end to end.
 mod cli;
+/// The sandbox composed with the example provider component, under our host.
+mod compose;
 /// MicroPython's own test suite through the sandbox; every non-excluded test must pass.
 #[path = "conformance/test.rs"]
 mod conformance;
@@ -40,6 +42,8 @@ mod limits;
 mod pool;
 /// Python semantics and the enabled modules.
 mod python;
+/// The HTTP composition under the real `wasmtime serve`.
+mod serve;
 /// Sessions: persistence, memory, isolation, output, lost sessions.
 mod session;
 /// Values across `call`, in both directions; host functions.

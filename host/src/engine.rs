@@ -215,6 +215,20 @@ impl Engine {
         self.inner.fuel
     }
 
+    /// The names of what the component imports (for example `wasi:cli/stdout@0.2.12`,
+    /// `mpsandbox:sandbox/control@0.1.0`), to check a component loaded with
+    /// [`EngineBuilder::component_file`] or [`EngineBuilder::component_bytes`]: a composed
+    /// component that imports neither `host-functions` nor `control` brings its own, and
+    /// the host's host functions and soft stop do not reach it (README, "Composing").
+    pub fn component_imports(&self) -> Vec<String> {
+        let component = &self.inner.primary.component;
+        component
+            .component_type()
+            .imports(component.engine())
+            .map(|(name, _)| name.to_owned())
+            .collect()
+    }
+
     /// The epoch ticker of the wasmtime engine `engine` (a store's).
     pub(crate) fn ticker(&self, engine: &wasmtime::Engine) -> &Ticker {
         match self.inner.on_demand.get() {

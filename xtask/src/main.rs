@@ -5,6 +5,8 @@
 //! [`bindings`] generates the guest's C bindings from `wit/`, [`guest`] compiles the port,
 //! [`component`] turns the core module into a validated component, and [`host`] builds the
 //! CLI and precompiles the component for it; [`bench`] measures speed against other systems.
+//! [`compose`] builds the example components of `components/` and composes them with the
+//! sandbox; [`serve`] runs the HTTP composition under the real `wasmtime serve`.
 //! [`cargo`] and [`paths`] are what the steps share: running cargo, and where things are.
 
 mod bench;
@@ -13,6 +15,7 @@ mod bindings;
 mod cargo;
 mod cc;
 mod component;
+mod compose;
 mod conformance;
 mod guest;
 mod host;
@@ -22,6 +25,8 @@ mod patches;
 mod paths;
 mod playground;
 mod python;
+mod serve;
+mod serve_bench;
 mod step;
 mod tests_bin;
 mod toolchain;
@@ -68,6 +73,19 @@ enum Command {
         /// Measure mpsandbox only.
         #[arg(long)]
         only_ours: bool,
+        /// Measure only the HTTP service under wasmtime serve (needs `wrk`; no release
+        /// builds).
+        #[arg(long)]
+        only_serve: bool,
+    },
+    /// Build, then compose the sandbox with the example components of `components/`:
+    /// `mpsandbox-composed.wasm` and `mpsandbox-http.wasm` in `target/mpsandbox/compose/`.
+    Compose,
+    /// Compose, then serve `mpsandbox-http.wasm` (`POST /exec`) under `wasmtime serve`.
+    Serve {
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
     },
     /// Build, then run many sessions on few threads with a hostile workload for a bounded
     /// time, watching the host's memory (`--sessions N`, `--threads N`, `--seconds S`;
@@ -147,9 +165,32 @@ fn run(cli: Cli) -> Result<ExitCode> {
             build()?;
             tests_bin::run("stress", args.iter().map(std::ffi::OsString::from))
         }
-        Command::Bench { quick, only_ours } => {
-            build()?;
-            bench::run(&bench::Options { quick, only_ours })
+        Command::Bench {
+            quick,
+            only_ours,
+            only_serve,
+        } => {
+            let paths = if only_serve {
+                build_component()?.0
+            } else {
+                build()?
+            };
+            compose_all(&paths, &toolchain::ensure(&paths)?)?;
+            bench::run(&bench::Options {
+                quick,
+                only_ours,
+                only_serve,
+            })
+        }
+        Command::Compose => {
+            let (paths, zig) = build_component()?;
+            compose_all(&paths, &zig)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { addr } => {
+            let (paths, zig) = build_component()?;
+            let (http, wasmtime) = compose_all(&paths, &zig)?;
+            serve::run(&wasmtime, &http, &addr)
         }
         Command::Js => {
             js::build(&build_component()?)?;
@@ -168,7 +209,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Test { args } => {
             // The tests build the CLI themselves, with the features the test build unifies:
             // building it alone first would compile wasmtime twice.
-            let paths = build_component()?;
+            let (paths, zig) = build_component()?;
+            compose_all(&paths, &zig)?;
             let rust = host::test(&paths, &args)?;
             let python = python::test(&paths)?;
             let js = js_tests(&paths)?;
@@ -230,21 +272,34 @@ fn lint() -> Result<ExitCode> {
 }
 
 /// Runs every build step in order; each step skips the work that is already up to date.
-fn build() -> Result<()> {
+fn build() -> Result<paths::Paths> {
     let started = std::time::Instant::now();
-    let paths = build_component()?;
+    let (paths, _) = build_component()?;
     host::build_and_precompile(&paths)?;
     step::done(&format!("build finished in {:.1?}", started.elapsed()));
-    Ok(())
+    Ok(paths)
 }
 
-/// The steps up to the component: toolchain, MicroPython's source, bindings, guest.
-fn build_component() -> Result<paths::Paths> {
+/// Composes the example components and installs the wasmtime CLI that serves them.
+/// Gives the HTTP component's path and the wasmtime CLI's.
+fn compose_all(
+    paths: &paths::Paths,
+    zig: &std::path::Path,
+) -> Result<(std::path::PathBuf, std::path::PathBuf)> {
+    let http = compose::compose(paths, zig)?;
+    let wasmtime = serve::ensure_wasmtime(paths)?;
+    serve::write_launch_file(&wasmtime, &http)?;
+    Ok((http, wasmtime))
+}
+
+/// The steps up to the component: toolchain, MicroPython's source, bindings, guest; gives
+/// the paths and zig.
+fn build_component() -> Result<(paths::Paths, std::path::PathBuf)> {
     let paths = paths::Paths::discover()?;
     let zig = toolchain::ensure(&paths)?;
     let source = micropython::ensure(&paths)?;
     bindings::generate(&paths)?;
     let core = guest::compile(&paths, &zig, &source)?;
     component::componentize(&paths, &core)?;
-    Ok(paths)
+    Ok((paths, zig))
 }

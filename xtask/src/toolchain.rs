@@ -17,10 +17,26 @@ const ZIGLANG_VERSION: &str = "0.17.0";
 ///
 /// `PYTHON` overrides the interpreter that creates the venv (default `python3`).
 pub fn ensure(paths: &Paths) -> Result<PathBuf> {
-    let dir = paths.toolchain();
-    let venv = dir.join("venv");
-    let stamp = dir.join(format!("ziglang-{ZIGLANG_VERSION}.ok"));
     let step = Step::start("toolchain", "checking zig");
+    let venv = pip_venv(
+        paths,
+        &step,
+        &paths.toolchain(),
+        &format!("ziglang=={ZIGLANG_VERSION}"),
+    )?;
+    let zig = site_packages_file(&venv, "ziglang/zig")?;
+    step.finish(&format!("zig {ZIGLANG_VERSION}"));
+    Ok(zig)
+}
+
+/// Makes sure `dir/venv` is a Python venv with the pinned `requirement` (`name==version`)
+/// installed from PyPI, and gives the venv. A stamp file marks a finished install.
+///
+/// `PYTHON` overrides the interpreter that creates the venv (default `python3`).
+pub fn pip_venv(paths: &Paths, step: &Step, dir: &Path, requirement: &str) -> Result<PathBuf> {
+    let venv = dir.join("venv");
+    let name = requirement.replace("==", "-");
+    let stamp = dir.join(format!("{name}.ok"));
     if !stamp.exists() {
         let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
         if venv.exists() {
@@ -30,36 +46,30 @@ pub fn ensure(paths: &Paths) -> Result<PathBuf> {
         step.run(
             Command::new(&python).args(["-m", "venv"]).arg(&venv),
             &paths.logs(),
-            "venv",
+            &format!("venv-{name}"),
         )
         .with_context(|| format!("`{python} -m venv` is needed (apt-get install python3-venv)"))?;
-        step.doing(&format!("installing ziglang=={ZIGLANG_VERSION} from PyPI"));
+        step.doing(&format!("installing {requirement} from PyPI"));
         step.run(
-            Command::new(venv.join("bin/pip")).args([
-                "install",
-                "--quiet",
-                &format!("ziglang=={ZIGLANG_VERSION}"),
-            ]),
+            Command::new(venv.join("bin/pip")).args(["install", "--quiet", requirement]),
             &paths.logs(),
-            "pip-ziglang",
+            &format!("pip-{name}"),
         )?;
         fs::write(&stamp, "")?;
     }
-    let zig = find_zig(&venv)?;
-    step.finish(&format!("zig {ZIGLANG_VERSION}"));
-    Ok(zig)
+    Ok(venv)
 }
 
-/// Finds `ziglang/zig` inside the venv's `site-packages`.
-fn find_zig(venv: &Path) -> Result<PathBuf> {
+/// Finds `relative` (for example `ziglang/zig`) inside the venv's `site-packages`.
+pub fn site_packages_file(venv: &Path, relative: &str) -> Result<PathBuf> {
     for entry in fs::read_dir(venv.join("lib"))? {
-        let zig = entry?.path().join("site-packages/ziglang/zig");
-        if zig.is_file() {
-            return Ok(zig);
+        let file = entry?.path().join("site-packages").join(relative);
+        if file.is_file() {
+            return Ok(file);
         }
     }
     bail!(
-        "no ziglang/zig in {}; delete that folder and build again",
+        "no {relative} in {}; delete that folder and build again",
         venv.display()
     )
 }
