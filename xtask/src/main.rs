@@ -193,11 +193,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             serve::run(&wasmtime, &http, &addr)
         }
         Command::Js => {
-            js::build(&build_component()?)?;
+            js::build(&build_component()?.0)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Playground { port } => {
-            let paths = build_component()?;
+            let (paths, _) = build_component()?;
             let js = js::build(&paths)?;
             let dir = playground::assemble(&paths, &js)?;
             let server = playground::Server::start(dir, port)?;
