@@ -55,10 +55,15 @@ pub fn test(paths: &Paths, args: &[String]) -> Result<ExitCode> {
         .args(args)
         .status()
         .context("cannot start cargo test")?;
+    // The MCP server against a real MCP client (unless a test filter asks for less).
+    let mcp_passed = !args.is_empty() || crate::mcp::test(paths, &cli_path(paths))?;
+    if status.success() && !mcp_passed {
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(exit_code(status))
 }
 
-fn cli_path(paths: &Paths) -> std::path::PathBuf {
+pub fn cli_path(paths: &Paths) -> std::path::PathBuf {
     paths
         .out
         .parent()

@@ -13,6 +13,7 @@ mod component;
 mod conformance;
 mod guest;
 mod host;
+mod mcp;
 mod micropython;
 mod patches;
 mod paths;
