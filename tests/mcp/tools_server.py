@@ -29,7 +29,7 @@ def add(a: int, b: int) -> int:
 
 
 @server.tool()
-def stats(numbers: list[float]) -> dict:
+def stats(numbers: list[float]) -> dict[str, float]:
     """Count, sum and mean of some numbers."""
     return {"count": len(numbers), "sum": sum(numbers), "mean": sum(numbers) / len(numbers)}
 
