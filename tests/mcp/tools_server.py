@@ -2,6 +2,7 @@
 and an error. Run as `python tools_server.py` (MCP over stdio)."""
 
 from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
 
 server = MCPServer("test-tools")
 
@@ -18,7 +19,7 @@ def list_files(suffix: str = "") -> list[str]:
 def read_file(name: str) -> str:
     """Read one file's text."""
     if name not in FILES:
-        raise ValueError(f"no such file: {name}")
+        raise ToolError(f"no such file: {name}")
     return FILES[name]
 
 
