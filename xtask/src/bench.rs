@@ -398,15 +398,7 @@ fn reference_venv(paths: &Paths, dir: &Path) -> Result<PathBuf> {
         return Ok(python);
     }
     let step = Step::start("reference", &format!("installing {REFERENCE} into a venv"));
-    if venv.exists() {
-        fs::remove_dir_all(&venv)?;
-    }
-    let system_python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
-    step.run(
-        Command::new(&system_python).args(["-m", "venv"]).arg(&venv),
-        &paths.logs(),
-        "bench-venv",
-    )?;
+    crate::toolchain::create_venv(&step, paths, &venv, "bench-venv")?;
     step.run(
         Command::new(venv.join("bin/pip")).args(["install", "--quiet", REFERENCE]),
         &paths.logs(),

@@ -13,8 +13,6 @@ use crate::step::Step;
 
 /// The venv with the MCP SDK and pytest, made (again) when the requirements change; returns
 /// its Python.
-///
-/// `PYTHON` overrides the interpreter that creates the venv (default `python3`).
 pub fn venv(paths: &Paths) -> Result<PathBuf> {
     let requirements = paths.root.join("tests/mcp/requirements.txt");
     let pins = fs::read(&requirements)
@@ -28,18 +26,7 @@ pub fn venv(paths: &Paths) -> Result<PathBuf> {
         return Ok(python);
     }
     let step = Step::start("mcp", "creating a venv for the MCP tests");
-    if venv.exists() {
-        fs::remove_dir_all(&venv)?;
-    }
-    let system_python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
-    step.run(
-        Command::new(&system_python).args(["-m", "venv"]).arg(&venv),
-        &paths.logs(),
-        "mcp-venv",
-    )
-    .with_context(|| {
-        format!("`{system_python} -m venv` is needed (apt-get install python3-venv)")
-    })?;
+    crate::toolchain::create_venv(&step, paths, &venv, "mcp-venv")?;
     step.doing("installing the MCP Python SDK and pytest from PyPI");
     step.run(
         Command::new(venv.join("bin/pip"))

@@ -22,17 +22,8 @@ pub fn ensure(paths: &Paths) -> Result<PathBuf> {
     let stamp = dir.join(format!("ziglang-{ZIGLANG_VERSION}.ok"));
     let step = Step::start("toolchain", "checking zig");
     if !stamp.exists() {
-        let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
-        if venv.exists() {
-            fs::remove_dir_all(&venv)?;
-        }
         step.doing("creating a Python venv");
-        step.run(
-            Command::new(&python).args(["-m", "venv"]).arg(&venv),
-            &paths.logs(),
-            "venv",
-        )
-        .with_context(|| format!("`{python} -m venv` is needed (apt-get install python3-venv)"))?;
+        create_venv(&step, paths, &venv, "venv")?;
         step.doing(&format!("installing ziglang=={ZIGLANG_VERSION} from PyPI"));
         step.run(
             Command::new(venv.join("bin/pip")).args([
@@ -48,6 +39,22 @@ pub fn ensure(paths: &Paths) -> Result<PathBuf> {
     let zig = find_zig(&venv)?;
     step.finish(&format!("zig {ZIGLANG_VERSION}"));
     Ok(zig)
+}
+
+/// Makes a new, empty Python venv at `venv` (removing one that is there), logging to
+/// `logs/<log>.log`. `PYTHON` overrides the interpreter that creates it (default `python3`).
+pub fn create_venv(step: &Step, paths: &Paths, venv: &Path, log: &str) -> Result<()> {
+    if venv.exists() {
+        fs::remove_dir_all(venv)?;
+    }
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    step.run(
+        Command::new(&python).args(["-m", "venv"]).arg(venv),
+        &paths.logs(),
+        log,
+    )
+    .with_context(|| format!("`{python} -m venv` is needed (apt-get install python3-venv)"))?;
+    Ok(())
 }
 
 /// Finds `ziglang/zig` inside the venv's `site-packages`.

@@ -95,7 +95,8 @@ async fn serve(args: McpArgs) -> Result<i32, Failure> {
         builder = builder.component_file(path);
     }
     let engine = builder.build().map_err(Failure::internal)?;
-    let remote = remote::connect(&args.mcp_tools)
+    let call_timeout = settings.options.timeout.unwrap_or(DEFAULT_TIMEOUT);
+    let remote = remote::connect(&args.mcp_tools, call_timeout)
         .await
         .map_err(Failure::usage)?;
     let make = {

@@ -8,6 +8,7 @@
 //! else its text; a tool error, or a failure to reach the server, raises `host.HostError`.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use mpsandbox::Value;
@@ -29,10 +30,16 @@ pub struct RemoteTool {
     pub tool: Tool,
     client: Arc<Client>,
     runtime: Handle,
+    /// How long one call may take.
+    timeout: Duration,
 }
 
-/// Starts every command, lists its tools, and returns them all.
-pub async fn connect(commands: &[String]) -> Result<Vec<RemoteTool>> {
+/// How long a `--mcp-tools` server may take to start and list its tools.
+const START_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Starts every command, lists its tools, and returns them all; each call of a tool may take
+/// `timeout` (then it raises `HostError`).
+pub async fn connect(commands: &[String], timeout: Duration) -> Result<Vec<RemoteTool>> {
     let mut tools: Vec<RemoteTool> = Vec::new();
     for command in commands {
         let argv = shlex::split(command)
@@ -42,14 +49,18 @@ pub async fn connect(commands: &[String]) -> Result<Vec<RemoteTool>> {
         process.args(&argv[1..]);
         let transport = TokioChildProcess::new(process)
             .with_context(|| format!("cannot start --mcp-tools {command:?}"))?;
-        let client =
-            Arc::new(().serve(transport).await.with_context(|| {
-                format!("--mcp-tools {command:?} did not start as an MCP server")
-            })?);
-        let listed = client
-            .list_all_tools()
-            .await
-            .with_context(|| format!("cannot list the tools of --mcp-tools {command:?}"))?;
+        let started = tokio::time::timeout(START_TIMEOUT, async {
+            let client = ().serve(transport).await.context("it did not start as an MCP server")?;
+            let listed = client
+                .list_all_tools()
+                .await
+                .context("cannot list its tools")?;
+            anyhow::Ok((client, listed))
+        })
+        .await
+        .unwrap_or_else(|_| Err(anyhow::anyhow!("no answer within {START_TIMEOUT:?}")));
+        let (client, listed) = started.with_context(|| format!("--mcp-tools {command:?}"))?;
+        let client = Arc::new(client);
         for tool in listed {
             let name = identifier(&tool.name);
             if let Some(other) = tools.iter().find(|t| t.name == name) {
@@ -64,6 +75,7 @@ pub async fn connect(commands: &[String]) -> Result<Vec<RemoteTool>> {
                 tool,
                 client: client.clone(),
                 runtime: Handle::current(),
+                timeout,
             });
         }
     }
@@ -94,9 +106,16 @@ impl RemoteTool {
     pub fn call(&self, args: Vec<Value>, kwargs: Vec<(String, Value)>) -> Result<Value, String> {
         let arguments = self.arguments(args, kwargs)?;
         let params = CallToolRequestParams::new(self.tool.name.clone()).with_arguments(arguments);
+        let call = tokio::time::timeout(self.timeout, self.client.call_tool(params));
         let result = self
             .runtime
-            .block_on(self.client.call_tool(params))
+            .block_on(call)
+            .map_err(|_| {
+                format!(
+                    "tool {:?} did not answer within {:?}",
+                    self.tool.name, self.timeout
+                )
+            })?
             .map_err(|e| format!("tool {:?} failed: {e}", self.tool.name))?;
         convert_result(result, self.wraps_result())
     }
