@@ -364,6 +364,18 @@ def test_mcp_tools_become_host_functions():
     run(go())
 
 
+def test_a_tool_call_past_the_time_limit_raises():
+    async def go():
+        async with stdio("--timeout", "1s", "--mcp-tools", TOOLS_SERVER) as client:
+            code = "try:\n    host.wait(seconds=10)\nexcept host.HostError as e:\n    err = str(e)\nerr"
+            _, data = await py(client, "import host\n" + code)
+            assert "did not answer within" in data["repr"], data
+            _, data = await py(client, "host.wait(seconds=0)")
+            assert data["repr"] == "'done'"
+
+    run(go())
+
+
 def test_a_failing_mcp_tools_command_is_a_usage_error():
     done = subprocess.run(
         [BIN, "mcp", "--mcp-tools", "/nonexistent/server"],

@@ -1,6 +1,7 @@
 """A small MCP server for the `--mcp-tools` tests: tools with arguments, structured results
 and an error. Run as `python tools_server.py` (MCP over stdio)."""
 
+import anyio
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 
@@ -39,6 +40,13 @@ def stats(numbers: list[float]) -> dict[str, float]:
 def shout(text: str, times: int = 1) -> str:
     """Upper-case text, repeated."""
     return " ".join([text.upper()] * times)
+
+
+@server.tool()
+async def wait(seconds: float) -> str:
+    """Answer after some seconds."""
+    await anyio.sleep(seconds)
+    return "done"
 
 
 if __name__ == "__main__":

@@ -106,7 +106,9 @@ impl RemoteTool {
     pub fn call(&self, args: Vec<Value>, kwargs: Vec<(String, Value)>) -> Result<Value, String> {
         let arguments = self.arguments(args, kwargs)?;
         let params = CallToolRequestParams::new(self.tool.name.clone()).with_arguments(arguments);
-        let call = tokio::time::timeout(self.timeout, self.client.call_tool(params));
+        // Made inside `block_on`: the timer needs the runtime's context.
+        let call =
+            async { tokio::time::timeout(self.timeout, self.client.call_tool(params)).await };
         let result = self
             .runtime
             .block_on(call)
