@@ -2,6 +2,7 @@
 //! it has, the limits in force, the capabilities granted and the host functions.
 
 use std::fmt::Write as _;
+use std::time::Duration;
 
 use mpsandbox::{DirAccess, SessionBuilder};
 
@@ -75,7 +76,7 @@ pub fn run_python(facts: &Facts<'_>) -> String {
     );
     let memory = options.memory.unwrap_or(mpsandbox::DEFAULT_MEMORY_LIMIT);
     let timeout = match options.timeout {
-        Some(timeout) => format!("{timeout:?} of wall-clock time"),
+        Some(timeout) => format!("{} of wall-clock time", human(timeout)),
         None => "no time limit".to_owned(),
     };
     let _ = write!(
@@ -93,8 +94,9 @@ pub fn run_python(facts: &Facts<'_>) -> String {
     let policy = facts.policy;
     let _ = writeln!(
         text,
-        ". Sessions unused for {:?} are closed; at most {} live sessions.",
-        policy.idle_timeout, policy.max_sessions
+        ". Sessions unused for {} are closed; at most {} live sessions.",
+        human(policy.idle_timeout),
+        policy.max_sessions
     );
     if options.dirs.is_empty() {
         text.push_str("Files: none (no file system).\n");
@@ -110,7 +112,11 @@ pub fn run_python(facts: &Facts<'_>) -> String {
                 format!("{} ({access})", g.guest)
             })
             .collect();
-        let _ = writeln!(text, "Files: {} (open, os.listdir...).", grants.join(", "));
+        let _ = writeln!(
+            text,
+            "Files: {}; open(), os.listdir() etc. work there.",
+            grants.join(", ")
+        );
     }
     if options.allow_http.is_empty() {
         text.push_str("Network: none.\n");
@@ -152,6 +158,20 @@ pub fn run_python(facts: &Facts<'_>) -> String {
         );
     }
     text.trim_end().to_owned()
+}
+
+/// A duration as people write it: `30s`, `10min`, `2h`, `1.5s`.
+fn human(duration: Duration) -> String {
+    let seconds = duration.as_secs();
+    if duration.subsec_nanos() != 0 || seconds == 0 {
+        format!("{duration:?}")
+    } else if seconds % 3600 == 0 {
+        format!("{}h", seconds / 3600)
+    } else if seconds % 60 == 0 {
+        format!("{}min", seconds / 60)
+    } else {
+        format!("{seconds}s")
+    }
 }
 
 /// The description of `reset_session`.
