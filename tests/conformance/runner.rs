@@ -534,7 +534,7 @@ fn run_in_sandbox(engine: &Engine, source: String, work: &Path, timeout: Duratio
         .spawn(move || {
             let session = engine
                 .session_builder()
-                .max_output(64 << 20)
+                .max_output(mpsandbox::ByteSize::mib(64))
                 .dir(work, "/work", DirAccess::ReadWrite)
                 .on_output(move |_, bytes| sink.lock().unwrap().extend_from_slice(bytes))
                 .build();

@@ -6,7 +6,8 @@ use std::process::{Command, ExitCode};
 
 use anyhow::{Context, Result};
 
-use crate::paths::Paths;
+use crate::cargo::{cargo, exit_code};
+use crate::paths::{Paths, Profile};
 use crate::step::Step;
 
 /// Builds the runner and runs the suite; `args` go to it (test-name filters, `--jobs N`,
@@ -26,11 +27,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         "conformance",
     )?;
     step.finish("test runner built");
-    let runner = paths
-        .out
-        .parent()
-        .expect("out is under target")
-        .join("debug/conformance");
+    let runner = paths.profile(Profile::Dev).join("conformance");
     let status = Command::new(&runner)
         .arg("--json")
         .arg(paths.out.join("conformance.json"))
@@ -38,14 +35,5 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         .env("RUST_LIB_BACKTRACE", "0")
         .status()
         .with_context(|| format!("cannot start {}", runner.display()))?;
-    Ok(ExitCode::from(
-        status.code().unwrap_or(1).clamp(0, 255) as u8
-    ))
-}
-
-/// `cargo` as cargo itself named it for this process (falls back to `cargo` on PATH).
-fn cargo() -> Command {
-    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    command.env("RUST_LIB_BACKTRACE", "0");
-    command
+    Ok(exit_code(status))
 }

@@ -101,7 +101,7 @@ impl SessionSettings {
     pub fn max_output(&self) -> usize {
         self.options
             .max_output
-            .unwrap_or(mpsandbox::DEFAULT_MAX_OUTPUT)
+            .unwrap_or(mpsandbox::DEFAULT_MAX_OUTPUT.as_usize())
     }
 
     /// A session builder with every limit and capability of these settings.

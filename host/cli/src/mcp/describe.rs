@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use mpsandbox::{DirAccess, SessionBuilder};
+use mpsandbox::{ByteSize, DirAccess, SessionBuilder};
 
 use super::remote::RemoteTool;
 use super::sessions::Policy;
@@ -30,7 +30,7 @@ pub fn probe(builder: SessionBuilder) -> Result<Interpreter, mpsandbox::Error> {
         .unwrap_or_else(|| "unknown".to_owned());
     let listing = session
         .exec("help('modules')")
-        .map(|o| o.stdout)
+        .map(|o| o.run.stdout)
         .unwrap_or_default();
     let mut modules: Vec<String> = listing
         .lines()
@@ -74,7 +74,9 @@ pub fn run_python(facts: &Facts<'_>) -> String {
          Modules: {}.\n\n",
         facts.interpreter.modules.join(", ")
     );
-    let memory = options.memory.unwrap_or(mpsandbox::DEFAULT_MEMORY_LIMIT);
+    let memory = options
+        .memory
+        .map_or(mpsandbox::DEFAULT_MEMORY_LIMIT, ByteSize::from);
     let timeout = match options.timeout {
         Some(timeout) => format!("{} of wall-clock time", human(timeout)),
         None => "no time limit".to_owned(),
@@ -85,8 +87,8 @@ pub fn run_python(facts: &Facts<'_>) -> String {
          its state; code that ignores it is killed and the session is lost and restarted \
          empty), memory {} (MemoryError), output {} per stream (the rest is cut)",
         timeout,
-        mpsandbox::format_bytes(memory as u64),
-        mpsandbox::format_bytes(facts.settings.max_output() as u64),
+        memory,
+        ByteSize::from(facts.settings.max_output()),
     );
     if let Some(fuel) = options.fuel {
         let _ = write!(text, ", fuel {fuel} (about one unit per wasm instruction)");

@@ -10,7 +10,7 @@
 //!
 //! `error` and `usage` are those of the CLI's `--json` report (`crate::report`).
 
-use mpsandbox::{Error, Usage, Value};
+use mpsandbox::{ByteSize, Error, Usage, Value};
 use rmcp::model::{CallToolResult, ContentBlock, JsonObject};
 use serde_json::json;
 
@@ -32,27 +32,23 @@ struct RunView<'a> {
 }
 
 fn view(result: &ExecResult) -> RunView<'_> {
-    match result {
-        Ok(o) => RunView {
-            stdout: &o.stdout,
-            stderr: &o.stderr,
-            stdout_truncated: o.stdout_truncated,
-            stderr_truncated: o.stderr_truncated,
-            usage: o.usage,
-            restarted: o.restarted.as_deref(),
-            repr: o.repr.as_deref().filter(|_| o.value != Some(Value::None)),
-            error: None,
-        },
-        Err(e) => RunView {
-            stdout: &e.stdout,
-            stderr: &e.stderr,
-            stdout_truncated: e.stdout_truncated,
-            stderr_truncated: e.stderr_truncated,
-            usage: e.usage,
-            restarted: e.restarted.as_deref(),
-            repr: None,
-            error: Some(&e.error),
-        },
+    let (run, repr, error) = match result {
+        Ok(o) => (
+            &o.run,
+            o.repr.as_deref().filter(|_| o.value != Some(Value::None)),
+            None,
+        ),
+        Err(e) => (&e.run, None, Some(&e.error)),
+    };
+    RunView {
+        stdout: &run.stdout,
+        stderr: &run.stderr,
+        stdout_truncated: run.stdout_truncated,
+        stderr_truncated: run.stderr_truncated,
+        usage: run.usage,
+        restarted: run.restarted.as_deref(),
+        repr,
+        error,
     }
 }
 
@@ -132,7 +128,7 @@ fn text(run: &RunView<'_>, notices: &[String], max_output: usize) -> String {
         }
         Some(other) => parts.push(format!("[{other}]")),
     }
-    let limit = mpsandbox::format_bytes(max_output as u64);
+    let limit = ByteSize::from(max_output);
     for (cut, stream) in [
         (run.stdout_truncated, "stdout"),
         (run.stderr_truncated, "stderr"),
@@ -149,7 +145,7 @@ fn text(run: &RunView<'_>, notices: &[String], max_output: usize) -> String {
     parts.push(format!(
         "[{:.1} ms, peak memory {}]",
         usage.wall.as_secs_f64() * 1e3,
-        mpsandbox::format_bytes(usage.memory as u64)
+        ByteSize::from(usage.memory)
     ));
     parts.join("\n")
 }
