@@ -167,9 +167,9 @@ fn human(duration: Duration) -> String {
     let seconds = duration.as_secs();
     if duration.subsec_nanos() != 0 || seconds == 0 {
         format!("{duration:?}")
-    } else if seconds % 3600 == 0 {
+    } else if seconds.is_multiple_of(3600) {
         format!("{}h", seconds / 3600)
-    } else if seconds % 60 == 0 {
+    } else if seconds.is_multiple_of(60) {
         format!("{}min", seconds / 60)
     } else {
         format!("{seconds}s")
