@@ -64,6 +64,7 @@ pub fn test(paths: &Paths, args: &[String]) -> Result<ExitCode> {
     Ok(exit_code(status))
 }
 
+/// The CLI as the dev build (and the test build) leaves it.
 pub fn cli_path(paths: &Paths) -> std::path::PathBuf {
     paths.profile(Profile::Dev).join("mpsandbox")
 }
