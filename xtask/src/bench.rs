@@ -138,6 +138,13 @@ const ROWS: &[Row] = &[
         target: Some(Target::AtMost(300.0)),
     },
     Row {
+        id: "mcp_stdio_call",
+        label: "MCP run_python print(1), stdio",
+        kind: "time",
+        better: Better::Lower,
+        target: None,
+    },
+    Row {
         id: "cli_process",
         label: "CLI -c 'print(1+1)', whole process",
         kind: "time",
@@ -275,6 +282,13 @@ pub fn run(options: &Options) -> Result<ExitCode> {
         "cli_process",
         process_time(Command::new(&cli).args(["-c", CLI_CODE]), runs).ok(),
     );
+
+    step.doing("mpsandbox mcp, round trip over stdio");
+    let calls = if options.quick { 50 } else { 300 };
+    match crate::mcp::stdio_round_trip(&paths, &cli, calls) {
+        Ok(median) => ours.set("mcp_stdio_call", Some(median)),
+        Err(e) => ours.notes.push(format!("mcp: {e:#}")),
+    }
 
     let mut others: Vec<(&str, Figures)> = Vec::new();
     if let Some(python) = reference_python {

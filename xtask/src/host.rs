@@ -63,9 +63,15 @@ pub fn test(paths: &Paths, args: &[String]) -> Result<ExitCode> {
         .args(args)
         .status()
         .context("cannot start cargo test")?;
+    // The MCP server against a real MCP client (unless a test filter asks for less).
+    let mcp_passed = !args.is_empty() || crate::mcp::test(paths, &cli_path(paths))?;
+    if status.success() && !mcp_passed {
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(exit_code(status))
 }
 
-fn cli_path(paths: &Paths) -> std::path::PathBuf {
+/// The CLI as the dev build (and the test build) leaves it.
+pub fn cli_path(paths: &Paths) -> std::path::PathBuf {
     paths.profile(Profile::Dev).join("mpsandbox")
 }

@@ -20,6 +20,7 @@ mod conformance;
 mod guest;
 mod host;
 mod js;
+mod mcp;
 mod micropython;
 mod patches;
 mod paths;

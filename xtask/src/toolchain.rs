@@ -38,17 +38,8 @@ pub fn pip_venv(paths: &Paths, step: &Step, dir: &Path, requirement: &str) -> Re
     let name = requirement.replace("==", "-");
     let stamp = dir.join(format!("{name}.ok"));
     if !stamp.exists() {
-        let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
-        if venv.exists() {
-            fs::remove_dir_all(&venv)?;
-        }
         step.doing("creating a Python venv");
-        step.run(
-            Command::new(&python).args(["-m", "venv"]).arg(&venv),
-            &paths.logs(),
-            &format!("venv-{name}"),
-        )
-        .with_context(|| format!("`{python} -m venv` is needed (apt-get install python3-venv)"))?;
+        create_venv(step, paths, &venv, &format!("venv-{name}"))?;
         step.doing(&format!("installing {requirement} from PyPI"));
         step.run(
             Command::new(venv.join("bin/pip")).args(["install", "--quiet", requirement]),
@@ -58,6 +49,22 @@ pub fn pip_venv(paths: &Paths, step: &Step, dir: &Path, requirement: &str) -> Re
         fs::write(&stamp, "")?;
     }
     Ok(venv)
+}
+
+/// Makes a new, empty Python venv at `venv` (removing one that is there), logging to
+/// `logs/<log>.log`. `PYTHON` overrides the interpreter that creates it (default `python3`).
+pub fn create_venv(step: &Step, paths: &Paths, venv: &Path, log: &str) -> Result<()> {
+    if venv.exists() {
+        fs::remove_dir_all(venv)?;
+    }
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    step.run(
+        Command::new(&python).args(["-m", "venv"]).arg(venv),
+        &paths.logs(),
+        log,
+    )
+    .with_context(|| format!("`{python} -m venv` is needed (apt-get install python3-venv)"))?;
+    Ok(())
 }
 
 /// Finds `relative` (for example `ziglang/zig`) inside the venv's `site-packages`.

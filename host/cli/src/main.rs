@@ -15,6 +15,8 @@
 mod completeness;
 mod host_fn;
 mod live;
+mod mcp;
+mod options;
 mod parse;
 mod repl;
 mod report;
@@ -22,12 +24,11 @@ mod runner;
 
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
-use std::time::Duration;
 
 use clap::Parser;
 use mpsandbox::{CacheStatus, Engine};
 
-use crate::runner::{Runner, Settings};
+use crate::runner::Runner;
 
 /// Exit status: success.
 pub const EXIT_OK: i32 = 0;
@@ -47,7 +48,8 @@ pub const EXIT_INTERNAL: i32 = 4;
     version,
     after_help = "Exit status: 0 success; 1 uncaught Python exception (traceback on stderr); \
                   2 usage error or invalid input; 3 a limit was hit; 4 internal error. \
-                  sys.exit(n) exits with n."
+                  sys.exit(n) exits with n.\n\n`mpsandbox mcp --help`: the sandbox as an MCP \
+                  server for agents."
 )]
 struct Args {
     /// Run CODE; repeat to run several snippets in order, in one session.
@@ -68,77 +70,8 @@ struct Args {
     #[arg(long)]
     keep_going: bool,
 
-    /// Cap on the guest's memory, for example 64MiB (default 256MiB). Allocation past it
-    /// raises MemoryError in Python.
-    #[arg(long, value_name = "SIZE", value_parser = parse::size)]
-    memory: Option<usize>,
-
-    /// Wall-clock limit per snippet, for example 2s or 500ms. Python gets KeyboardInterrupt
-    /// at the limit (the session survives); code that does not stop within 200 ms more is
-    /// killed, and the session with it.
-    #[arg(long, value_name = "DURATION", value_parser = parse::duration)]
-    timeout: Option<Duration>,
-
-    /// Fuel budget per snippet (about one unit per wasm instruction); stops as --timeout does.
-    #[arg(long, value_name = "N")]
-    fuel: Option<u64>,
-
-    /// Cap on the captured stdout and stderr of each snippet, each, for example 1MiB (the
-    /// default); output past it is cut.
-    #[arg(long, value_name = "SIZE", value_parser = parse::size)]
-    max_output: Option<usize>,
-
-    /// Grant a host directory to the code at GUEST (default /data), read-only unless :rw;
-    /// open(), os.listdir() etc. work inside it and nothing else is visible. Repeatable.
-    #[arg(long = "dir", value_name = "HOST[:GUEST][:ro|:rw]")]
-    dirs: Vec<mpsandbox::DirGrant>,
-
-    /// How much the code may add to its read-write grants, for example 10MiB (default
-    /// 256MiB): past it writes fail as on a full disk (OSError ENOSPC).
-    #[arg(long, value_name = "SIZE", value_parser = parse::size)]
-    disk_quota: Option<usize>,
-
-    /// How many files, directories and links the code may create in its read-write grants
-    /// (default 10000).
-    #[arg(long, value_name = "N")]
-    disk_quota_files: Option<u64>,
-
-    /// Deterministic mode: random numbers seeded with N, and a fixed clock that advances only
-    /// by what the code sleeps for; the same code with the same N gives the same output.
-    #[arg(long, value_name = "N")]
-    seed: Option<u64>,
-
-    /// Expose a host function: host.NAME(...) runs COMMAND (split into words as a shell
-    /// would; no shell runs) with {"args": [...], "kwargs": {...}} as JSON on its standard
-    /// input; its standard output, JSON, is the return value; a non-zero exit raises
-    /// host.HostError with its standard error. Repeatable.
-    #[arg(long = "host-fn", value_name = "NAME=COMMAND", value_parser = host_fn::parse)]
-    host_fns: Vec<host_fn::HostCommand>,
-
-    /// Time limit of one host-function call, for example 5s (default 30s): past it the command
-    /// and every process it started are killed, and the call raises host.HostError.
-    #[arg(long, value_name = "DURATION", value_parser = parse::duration)]
-    host_fn_timeout: Option<Duration>,
-
-    /// Allow outbound HTTP (Python's requests) to HOST[:PORT], over http or https; without a
-    /// port, ports 80 and 443. Repeatable; without it the code has no network. A name that
-    /// resolves to a private or loopback address is refused unless that address is allowed.
-    #[arg(long = "allow-http", value_name = "HOST[:PORT]")]
-    allow_http: Vec<String>,
-
-    /// Time limit of one HTTP request, from connecting to the last byte, for example 5s
-    /// (default 30s).
-    #[arg(long, value_name = "DURATION", value_parser = parse::duration)]
-    http_timeout: Option<Duration>,
-
-    /// Cap on the body of one HTTP response, for example 1MiB (default 10MiB).
-    #[arg(long, value_name = "SIZE", value_parser = parse::size)]
-    max_http_response: Option<usize>,
-
-    /// Trust the certificate authorities in FILE (PEM) for https, besides the Mozilla roots
-    /// (an internal CA, a self-signed server). Repeatable.
-    #[arg(long = "http-root-cert", value_name = "FILE")]
-    http_root_certs: Vec<PathBuf>,
+    #[command(flatten)]
+    session: options::SessionOptions,
 
     /// Compile the component into the on-disk cache and exit.
     #[arg(long, hide = true)]
@@ -152,8 +85,15 @@ fn main() {
         // SAFETY: nothing else runs yet: no thread reads the environment concurrently.
         unsafe { std::env::set_var("RUST_LIB_BACKTRACE", "0") };
     }
-    let args = Args::parse();
-    let status = match run(args) {
+    let mut argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let result = if argv.get(1).is_some_and(|arg| arg == "mcp") {
+        argv.remove(1);
+        argv[0] = "mpsandbox mcp".into();
+        mcp::main(argv)
+    } else {
+        run(Args::parse_from(argv))
+    };
+    let status = match result {
         Ok(status) => status,
         Err(failure) => {
             eprintln!("mpsandbox: {:#}", failure.error);
@@ -190,7 +130,9 @@ fn run(args: Args) -> Result<i32, Failure> {
     // The embedded component, or the file named by MPSANDBOX_COMPONENT.
     // One session per run: reserving a session pool would cost more (about 0.5 ms per
     // process) than it saves.
-    let mut builder = Engine::builder().fuel(args.fuel.is_some()).pool_size(0);
+    let mut builder = Engine::builder()
+        .fuel(args.session.fuel.is_some())
+        .pool_size(0);
     if let Some(path) = std::env::var_os("MPSANDBOX_COMPONENT").filter(|p| !p.is_empty()) {
         builder = builder.component_file(path);
     }
@@ -198,28 +140,11 @@ fn run(args: Args) -> Result<i32, Failure> {
     if args.precompile {
         return precompile(&engine);
     }
-    let settings = Settings {
-        json: args.json,
-        memory: args.memory,
-        timeout: args.timeout,
-        fuel: args.fuel,
-        max_output: args.max_output,
-        seed: args.seed,
-        host_fns: args.host_fns,
-        host_fn_timeout: args.host_fn_timeout,
-        dirs: args.dirs,
-        disk_quota: (
-            args.disk_quota
-                .map_or(mpsandbox::DEFAULT_DISK_QUOTA_BYTES, |n| n as u64),
-            args.disk_quota_files
-                .unwrap_or(mpsandbox::DEFAULT_DISK_QUOTA_FILES),
-        ),
-        allow_http: args.allow_http,
-        http_timeout: args.http_timeout,
-        max_http_response: args.max_http_response.map(|n| n as u64),
-        http_root_certs: read_root_certs(&args.http_root_certs)?,
-    };
-    let mut runner = Runner::new(&engine, settings).map_err(|e| match e {
+    let settings = args
+        .session
+        .resolve()
+        .map_err(|e| Failure::usage(anyhow::anyhow!(e)))?;
+    let mut runner = Runner::new(&engine, &settings, args.json).map_err(|e| match e {
         mpsandbox::Error::Grant(_)
         | mpsandbox::Error::InvalidAllowHttp { .. }
         | mpsandbox::Error::InvalidCertificate { .. }
@@ -231,9 +156,7 @@ fn run(args: Args) -> Result<i32, Failure> {
         return Ok(runner.run_all(args.code.iter().map(String::as_str), args.keep_going));
     }
     // A script cannot be larger than the memory the code may use: reading stops past that.
-    let max_script = args
-        .memory
-        .map_or(mpsandbox::DEFAULT_MEMORY_LIMIT.bytes(), |m| m as u64);
+    let max_script = settings.max_script();
     let script = match &args.file {
         Some(path) if path.as_os_str() == "-" => read_stdin(max_script)?,
         Some(path) => {
@@ -248,17 +171,6 @@ fn run(args: Args) -> Result<i32, Failure> {
         None => read_stdin(max_script)?,
     };
     Ok(runner.run_all(std::iter::once(script.as_str()), false))
-}
-
-/// `--http-root-cert`: the files' contents (PEM, parsed by the library).
-fn read_root_certs(files: &[PathBuf]) -> Result<Vec<Vec<u8>>, Failure> {
-    files
-        .iter()
-        .map(|path| {
-            std::fs::read(path)
-                .map_err(|e| Failure::usage(anyhow::anyhow!("cannot read {}: {e}", path.display())))
-        })
-        .collect()
 }
 
 fn read_stdin(max: u64) -> Result<String, Failure> {

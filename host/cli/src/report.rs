@@ -61,12 +61,18 @@ pub fn json_line(
         value.as_deref().unwrap_or("null"),
         repr.as_deref().map_or_else(|| "null".to_owned(), text),
         error,
-        json!({
-            "wall_ms": (wall.as_secs_f64() * 1e6).round() / 1e3,
-            "fuel": usage.fuel,
-            "memory_bytes": usage.memory,
-        }),
+        usage_json(&usage, wall),
     )
+}
+
+/// The `usage` member: `{"wall_ms": ..., "fuel": ... or null, "memory_bytes": ...}`, with
+/// `wall` as the wall time.
+pub fn usage_json(usage: &Usage, wall: Duration) -> serde_json::Value {
+    json!({
+        "wall_ms": (wall.as_secs_f64() * 1e6).round() / 1e3,
+        "fuel": usage.fuel,
+        "memory_bytes": usage.memory,
+    })
 }
 
 /// The `error` member, its fields in a fixed order.
@@ -120,7 +126,16 @@ struct LimitException<'a> {
 }
 
 fn error_json(error: &Error) -> String {
-    let report = match error {
+    serde_json::to_string(&error_report(error)).expect("the report serializes")
+}
+
+/// The `error` member as a JSON value (its fields then sorted by name).
+pub fn error_value(error: &Error) -> serde_json::Value {
+    serde_json::to_value(error_report(error)).expect("the report serializes")
+}
+
+fn error_report(error: &Error) -> ErrorReport<'_> {
+    match error {
         Error::Syntax(e) => ErrorReport::Syntax {
             type_name: &e.type_name,
             message: &e.message,
@@ -156,6 +171,5 @@ fn error_json(error: &Error) -> String {
         other => ErrorReport::Internal {
             message: other.to_string(),
         },
-    };
-    serde_json::to_string(&report).expect("the report serializes")
+    }
 }

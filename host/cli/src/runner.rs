@@ -2,46 +2,13 @@
 //! one JSON object per snippet.
 
 use std::io::Write;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use mpsandbox::{ByteSize, DirGrant, Engine, Error, ExecError, ExecOutput, Run, Session, Value};
+use mpsandbox::{ByteSize, Engine, Error, ExecError, ExecOutput, Run, Session, Value};
 
-use crate::host_fn::{self, CommandLimits, HostCommand};
 use crate::live::LiveOutput;
+use crate::options::SessionSettings;
 use crate::{EXIT_INTERNAL, EXIT_LIMIT, EXIT_OK, EXIT_PYTHON, report};
-
-/// How to run and report the snippets.
-#[derive(Clone, Debug, Default)]
-pub struct Settings {
-    /// One JSON object per snippet instead of live output.
-    pub json: bool,
-    /// Memory cap (bytes).
-    pub memory: Option<usize>,
-    /// Wall-clock limit per snippet.
-    pub timeout: Option<Duration>,
-    /// Fuel budget per snippet (the engine must meter fuel).
-    pub fuel: Option<u64>,
-    /// Cap on captured output per stream (bytes).
-    pub max_output: Option<usize>,
-    /// Deterministic mode with this seed.
-    pub seed: Option<u64>,
-    /// Host functions that run commands.
-    pub host_fns: Vec<HostCommand>,
-    /// Time limit of one host-function command (default [`host_fn::DEFAULT_TIMEOUT`]).
-    pub host_fn_timeout: Option<Duration>,
-    /// Directories granted to the code.
-    pub dirs: Vec<DirGrant>,
-    /// Bytes and names the code may add to its read-write grants.
-    pub disk_quota: (u64, u64),
-    /// Hosts (`host[:port]`) that outbound HTTP may reach.
-    pub allow_http: Vec<String>,
-    /// Time limit of one HTTP request.
-    pub http_timeout: Option<Duration>,
-    /// Cap on one HTTP response body (bytes).
-    pub max_http_response: Option<u64>,
-    /// PEM texts of extra certificate authorities for https.
-    pub http_root_certs: Vec<Vec<u8>>,
-}
 
 /// How one snippet ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,54 +31,11 @@ pub struct Runner {
 }
 
 impl Runner {
-    /// Starts the session. Without `json`, the guest's output streams live to the terminal.
-    pub fn new(engine: &Engine, settings: Settings) -> Result<Runner, Error> {
-        let json = settings.json;
-        let max_output = settings
-            .max_output
-            .unwrap_or(mpsandbox::DEFAULT_MAX_OUTPUT.as_usize());
-        let mut builder = engine.session_builder().max_output(max_output);
-        if let Some(memory) = settings.memory {
-            builder = builder.memory_limit(memory);
-        }
-        if let Some(timeout) = settings.timeout {
-            builder = builder.timeout(timeout);
-        }
-        if let Some(fuel) = settings.fuel {
-            builder = builder.fuel(fuel);
-        }
-        if let Some(seed) = settings.seed {
-            builder = builder.deterministic(seed);
-        }
-        builder = builder.disk_quota(settings.disk_quota.0, settings.disk_quota.1);
-        for grant in settings.dirs {
-            builder = builder.grant(grant);
-        }
-        for host in &settings.allow_http {
-            builder = builder.allow_http(host);
-        }
-        if let Some(timeout) = settings.http_timeout {
-            builder = builder.http_timeout(timeout);
-        }
-        for pem in &settings.http_root_certs {
-            builder = builder.http_root_certificates(pem);
-        }
-        if let Some(bytes) = settings.max_http_response {
-            builder = builder.max_http_response(bytes);
-        }
-        let command_limits = CommandLimits {
-            timeout: settings.host_fn_timeout.unwrap_or(host_fn::DEFAULT_TIMEOUT),
-            // A result must fit in the guest's memory.
-            max_output: settings
-                .memory
-                .map_or(mpsandbox::DEFAULT_MEMORY_LIMIT.bytes(), |m| m as u64),
-        };
-        for command in settings.host_fns {
-            let name = command.name.clone();
-            builder = builder.host_fn(name, move |args, kwargs| {
-                command.call(args, kwargs, command_limits)
-            });
-        }
+    /// Starts the session. Without `json`, the guest's output streams live to the terminal;
+    /// with it, each snippet is reported as one JSON object.
+    pub fn new(engine: &Engine, settings: &SessionSettings, json: bool) -> Result<Runner, Error> {
+        let max_output = settings.max_output();
+        let mut builder = settings.builder(engine);
         let live = (!json).then(LiveOutput::start);
         if let Some(live) = &live {
             builder = builder.on_output(live.callback());
