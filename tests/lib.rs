@@ -20,6 +20,8 @@ use std::sync::OnceLock;
 
 use mpsandbox::{CallOutput, Engine, Error, ExecOutput, Session, Value};
 
+pub mod programs;
+
 /// The workspace's `tests/` folder (the adversarial corpus, test data, conformance lists).
 pub const TESTS_DIR: &str = env!("CARGO_MANIFEST_DIR");
 

@@ -23,6 +23,9 @@ mod adversarial;
 mod capabilities;
 /// The `mpsandbox` command, end to end.
 mod cli;
+/// The compatibility corpus: ordinary programs print what CPython prints.
+#[path = "compat/test.rs"]
+mod compat;
 /// MicroPython's own test suite through the sandbox; every non-excluded test must pass.
 #[path = "conformance/test.rs"]
 mod conformance;

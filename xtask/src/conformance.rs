@@ -44,7 +44,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
 }
 
 /// `cargo` as cargo itself named it for this process (falls back to `cargo` on PATH).
-fn cargo() -> Command {
+pub fn cargo() -> Command {
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     command.env("RUST_LIB_BACKTRACE", "0");
     command

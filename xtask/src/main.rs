@@ -2,18 +2,21 @@
 //!
 //! Build logic lives here, in Rust, one module per step (after rust-analyzer's xtask):
 //! [`toolchain`] makes the C-to-wasm compiler, [`micropython`] fetches MicroPython's source,
-//! [`bindings`] generates the guest's C bindings from `wit/`, [`guest`] compiles the port,
+//! [`bindings`] generates the guest's C bindings from `wit/`, [`mpycross`] builds MicroPython's
+//! bytecode compiler for the frozen modules, [`guest`] compiles the port,
 //! [`component`] turns the core module into a validated component, and [`host`] builds the
 //! CLI and precompiles the component for it; [`bench`] measures speed against other systems.
 
 mod bench;
 mod bindings;
 mod cc;
+mod compat;
 mod component;
 mod conformance;
 mod guest;
 mod host;
 mod micropython;
+mod mpycross;
 mod patches;
 mod paths;
 mod step;
@@ -45,6 +48,13 @@ enum Command {
     /// Build, then run MicroPython's own test suite through the sandbox and report.
     Conformance {
         /// Test-name filters and runner options (`--jobs N`, `--timeout SECONDS`).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// Build, then run the compatibility corpus (`tests/compat/`) under CPython and
+    /// the sandbox: pass rates by category and a diff per failure.
+    Compat {
+        /// Program-name filters and runner options (`--jobs N`, `--timeout SECONDS`).
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
@@ -96,6 +106,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             build()?;
             conformance::run(&args)
         }
+        Command::Compat { args } => {
+            build()?;
+            compat::run(&args)
+        }
         Command::Bench { quick, only_ours } => {
             build()?;
             bench::run(&bench::Options { quick, only_ours })
@@ -124,7 +138,8 @@ fn build_component() -> Result<paths::Paths> {
     let zig = toolchain::ensure(&paths)?;
     let source = micropython::ensure(&paths)?;
     bindings::generate(&paths)?;
-    let core = guest::compile(&paths, &zig, &source)?;
+    let mpy_cross = mpycross::build(&paths, &zig, &source)?;
+    let core = guest::compile(&paths, &zig, &source, &mpy_cross)?;
     component::componentize(&paths, &core)?;
     Ok(paths)
 }
