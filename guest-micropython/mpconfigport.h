@@ -11,8 +11,9 @@
 // Exceptions are setjmp/longjmp, which clang lowers to wasm exception handling.
 #define MICROPY_NLR_SETJMP                      (1)
 
-// Memory. Collections only run at a top-level entry; the heap grows by adding areas
-// allocated with malloc, up to the host's cap on linear memory (see memory.c).
+// Memory. Collections run at safe points only: a top-level entry, or the loop hook of the
+// outermost VM mid-call (below); the heap grows by adding areas allocated with malloc, up to
+// the host's cap on linear memory (see memory.c).
 #define MICROPY_ENABLE_GC                       (1)
 #define MICROPY_GC_SPLIT_HEAP                   (1)
 #define MICROPY_GC_SPLIT_HEAP_AUTO              (1)
@@ -78,7 +79,7 @@ void memory_collect_in_vm(void);
 // help() without arguments prints this (main.c) instead of the REPL's key bindings.
 #define MICROPY_PY_BUILTINS_HELP_TEXT           mpsandbox_help_text
 
-// sys: stdin, stdout and stderr are WASI fds 0, 1 and 2 (stdio.c); what MicroPython
+// sys: stdin, stdout and stderr are WASI fds 0, 1 and 2 (mphalport.c); what MicroPython
 // prints by itself (errors in finalisers, warnings) goes to stderr.
 #define MICROPY_PY_SYS_PLATFORM                 "wasi"
 #define MICROPY_ERROR_PRINTER                   (&mp_stderr_print)

@@ -14,11 +14,14 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+mod target_dir;
+
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(mpsandbox_embedded)");
     println!("cargo::rerun-if-env-changed=MPSANDBOX_COMPONENT");
     println!("cargo::rerun-if-env-changed=CARGO_TARGET_DIR");
     println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=target_dir.rs");
     println!("cargo::rerun-if-changed=../wit");
 
     let path = component_path();
@@ -50,15 +53,6 @@ fn component_path() -> PathBuf {
         .parent()
         .unwrap_or(Path::new(".."))
         .to_path_buf();
-    let target = env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .map(|dir| {
-            if dir.is_relative() {
-                root.join(dir)
-            } else {
-                dir
-            }
-        })
-        .unwrap_or_else(|| root.join("target"));
+    let target = target_dir::target_dir(&root);
     target.join("mpsandbox").join("mpsandbox.wasm")
 }

@@ -69,7 +69,7 @@ fn run(path: &Path) -> Option<String> {
     let mut builder = engine
         .session_builder()
         .memory_limit(MEMORY)
-        .max_output(64 << 10)
+        .max_output(mpsandbox::ByteSize::kib(64))
         .timeout(if expected.ends_with(" time") {
             TIMEOUT
         } else {

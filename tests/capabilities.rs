@@ -36,8 +36,8 @@ fn the_same_seed_gives_the_same_run() {
     // Printed output too.
     let code =
         "import random\nprint(random.random(), random.getrandbits(32), random.choice('abcdefgh'))";
-    let a = exec(&mut deterministic(7), code).stdout;
-    let b = exec(&mut deterministic(7), code).stdout;
+    let a = exec(&mut deterministic(7), code).run.stdout;
+    let b = exec(&mut deterministic(7), code).run.stdout;
     assert_eq!(a, b);
 }
 

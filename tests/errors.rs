@@ -117,7 +117,7 @@ fn sys_exit_reports_its_code() {
     // A message instead of a code: exit status 1, the message on stderr (as Python does).
     let e = s.exec("import sys\nsys.exit('goodbye')").unwrap_err();
     assert!(matches!(e.error, Error::Exit(1)), "{}", e.error);
-    assert_eq!(e.stderr, "goodbye\n");
+    assert_eq!(e.run.stderr, "goodbye\n");
     // Catchable like any exception, and the session stays usable.
     assert_eq!(
         eval(

@@ -477,7 +477,7 @@ fn bodies_past_the_cap_raise() {
     let mut s = engine()
         .session_builder()
         .allow_http(server.authority())
-        .max_http_response(1000)
+        .max_http_response(1000u64)
         .build()
         .unwrap();
     exec(&mut s, "import requests");

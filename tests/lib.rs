@@ -52,7 +52,7 @@ pub fn exec(session: &mut Session, code: &str) -> ExecOutput {
         Ok(out) => out,
         Err(e) => panic!(
             "exec failed: {e}\n--- stdout:\n{}\n--- stderr:\n{}\n--- code:\n{code}",
-            e.stdout, e.stderr
+            e.run.stdout, e.run.stderr
         ),
     }
 }

@@ -14,7 +14,7 @@ const SWALLOW: &str = "def swallow():\n    try:\n        while True:\n          
 fn allocation_past_the_memory_cap_is_a_catchable_memory_error() {
     let mut s = engine()
         .session_builder()
-        .memory_limit(16 << 20)
+        .memory_limit(mpsandbox::ByteSize::mib(16))
         .build()
         .unwrap();
     exec(&mut s, "keep = [1, 2, 3]");
@@ -23,7 +23,7 @@ fn allocation_past_the_memory_cap_is_a_catchable_memory_error() {
         "try:\n    b = bytearray(10**9)\nexcept MemoryError:\n    caught = True\ncaught",
     );
     assert_eq!(out.value, Some(Value::Bool(true)));
-    assert!(out.usage.memory <= 16 << 20, "{:?}", out.usage);
+    assert!(out.run.usage.memory <= 16 << 20, "{:?}", out.run.usage);
     // Uncaught: a memory limit error carrying the MemoryError; the session survives.
     let err = s.exec("x = bytearray(10**9)").unwrap_err();
     let Error::Limit { hit, exception } = &err.error else {
@@ -41,7 +41,7 @@ fn allocation_past_the_memory_cap_is_a_catchable_memory_error() {
 fn list_doubling_ends_in_memory_error_and_the_session_survives() {
     let mut s = engine()
         .session_builder()
-        .memory_limit(24 << 20)
+        .memory_limit(mpsandbox::ByteSize::mib(24))
         .build()
         .unwrap();
     exec(&mut s, "keep = 'kept'");
@@ -79,7 +79,7 @@ fn a_timeout_stops_the_code_softly_and_keeps_the_globals() {
         err.to_string().starts_with("time limit of 100 ms exceeded"),
         "{err}"
     );
-    assert!(err.usage.wall >= Duration::from_millis(100));
+    assert!(err.run.usage.wall >= Duration::from_millis(100));
     // The globals survive, as the code left them.
     assert!(matches!(eval(&mut s, "x"), Value::Int(n) if n > 2));
     // `except Exception` does not catch it.
@@ -148,12 +148,12 @@ fn lost_sessions_can_restart_and_say_so() {
     assert!(matches!(err, Error::SessionLost { .. }));
     let out = s.exec("'x' in globals()").unwrap();
     assert!(
-        out.restarted.as_deref().unwrap().contains("time limit"),
+        out.run.restarted.as_deref().unwrap().contains("time limit"),
         "{out:?}"
     );
     assert_eq!(out.value, Some(Value::Bool(false)), "a fresh interpreter");
     let out = s.exec("1").unwrap();
-    assert_eq!(out.restarted, None);
+    assert_eq!(out.run.restarted, None);
 }
 
 #[test]
@@ -164,7 +164,7 @@ fn fuel_budgets_stop_softly_then_hard() {
         .build()
         .unwrap();
     let out = exec(&mut s, "x = sum(range(100))");
-    let used = out.usage.fuel.expect("fuel is reported");
+    let used = out.run.usage.fuel.expect("fuel is reported");
     assert!(used > 0 && used < 5_000_000, "{used}");
     let err = exec_err(&mut s, "x = 0\nwhile True:\n    x += 1");
     let hit = err.limit().unwrap();
@@ -184,7 +184,7 @@ fn fuel_budgets_stop_softly_then_hard() {
             RunLimits::none().fuel(10u64.pow(10)),
         )
         .unwrap();
-    assert!(out.usage.fuel.unwrap() > 5_000_000);
+    assert!(out.run.usage.fuel.unwrap() > 5_000_000);
     // Swallowed: the hard stop when the grace runs out too.
     let err = exec_err(&mut s, SWALLOW);
     let Error::SessionLost { limit, .. } = &err else {
@@ -193,7 +193,7 @@ fn fuel_budgets_stop_softly_then_hard() {
     assert_eq!(limit.map(|h| h.kind), Some(LimitKind::Fuel));
     // Without fuel metering there is no fuel report.
     let mut plain = session();
-    assert_eq!(exec(&mut plain, "1").usage.fuel, None);
+    assert_eq!(exec(&mut plain, "1").run.usage.fuel, None);
 }
 
 #[test]
@@ -220,14 +220,14 @@ fn stack_exhaustion_is_a_lost_session_naming_the_stack() {
 fn an_output_flood_is_cut_and_stopped_by_the_timeout() {
     let mut s = engine()
         .session_builder()
-        .max_output(10_000)
+        .max_output(10_000u64)
         .timeout(Duration::from_millis(200))
         .build()
         .unwrap();
     let err = s.exec("while True:\n    print('x' * 1000)").unwrap_err();
     assert_eq!(err.limit().map(|h| h.kind), Some(LimitKind::Time));
-    assert!(err.stdout_truncated);
-    assert_eq!(err.stdout.len(), 10_000);
+    assert!(err.run.stdout_truncated);
+    assert_eq!(err.run.stdout.len(), 10_000);
     assert_eq!(eval(&mut s, "1"), Value::Int(1));
 }
 
@@ -235,14 +235,14 @@ fn an_output_flood_is_cut_and_stopped_by_the_timeout() {
 fn every_result_reports_usage() {
     let mut s = session();
     let out = exec(&mut s, "x = bytearray(3 * 1024 * 1024)");
-    assert!(out.usage.memory >= 3 << 20, "{:?}", out.usage);
-    assert!(out.usage.wall > Duration::ZERO);
+    assert!(out.run.usage.memory >= 3 << 20, "{:?}", out.run.usage);
+    assert!(out.run.usage.wall > Duration::ZERO);
     let err = s.exec("1/0").unwrap_err();
-    assert!(err.usage.memory >= 3 << 20);
-    assert!(err.usage.wall > Duration::ZERO);
+    assert!(err.run.usage.memory >= 3 << 20);
+    assert!(err.run.usage.wall > Duration::ZERO);
     exec(&mut s, "def f(): return 1");
     let out = s.call("f", &[], &[]).unwrap();
-    assert!(out.usage.memory > 0);
+    assert!(out.run.usage.memory > 0);
     // A KeyboardInterrupt the code raises itself is an ordinary exception.
     let err = exec_err(&mut s, "raise KeyboardInterrupt");
     assert!(
@@ -257,7 +257,7 @@ fn garbage_is_collected_during_a_call() {
     // top level, in functions, in methods, and when the host calls a function.
     let mut s = engine()
         .session_builder()
-        .memory_limit(8 << 20)
+        .memory_limit(mpsandbox::ByteSize::mib(8))
         .build()
         .unwrap();
     let garbage = "s = ''\nfor i in range(6000):\n    s = s + 'x'\nlen(s)";
@@ -273,7 +273,7 @@ fn garbage_is_collected_during_a_call() {
         .call("churn", &[Value::Int(200000), Value::from(vec![7; 5])], &[])
         .unwrap();
     assert_eq!(out.value, Value::Int(5));
-    assert!(out.usage.memory <= 8 << 20, "{:?}", out.usage);
+    assert!(out.run.usage.memory <= 8 << 20, "{:?}", out.run.usage);
 }
 
 /// Live objects in every kind of place (locals, closures, suspended generators, key
@@ -335,10 +335,10 @@ print(checksum, len(results), len(acc), bump(0))
 fn collections_during_a_call_keep_every_live_object() {
     let mut s = engine()
         .session_builder()
-        .memory_limit(4 << 20)
+        .memory_limit(mpsandbox::ByteSize::mib(4))
         .build()
         .unwrap();
     let out = exec(&mut s, GC_TORTURE);
     // What CPython 3 prints for the same program.
-    assert_eq!(out.stdout, "4330826 30 150 435\n");
+    assert_eq!(out.run.stdout, "4330826 30 150 435\n");
 }

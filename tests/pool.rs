@@ -66,7 +66,7 @@ fn limits_work_in_and_beyond_the_pool() {
         // A cap above the default 256 MiB lets the heap grow past it...
         let mut s = engine
             .session_builder()
-            .memory_limit(320 << 20)
+            .memory_limit(mpsandbox::ByteSize::mib(320))
             .build()
             .unwrap();
         assert_eq!(s.is_pooled(), pooled);
@@ -74,7 +74,7 @@ fn limits_work_in_and_beyond_the_pool() {
         // ... and a small one stops it, catchably.
         let mut s = engine
             .session_builder()
-            .memory_limit(16 << 20)
+            .memory_limit(mpsandbox::ByteSize::mib(16))
             .build()
             .unwrap();
         let err = exec_err(&mut s, "b = bytearray(32 * 1024 * 1024)");
@@ -96,7 +96,7 @@ fn limits_work_in_and_beyond_the_pool() {
         let err = exec_err(&mut s, "x = 7 ** (10**7)");
         assert!(matches!(err, Error::SessionLost { .. }), "{err}");
         let out = s.exec("1 + 1").unwrap();
-        assert!(out.restarted.is_some());
+        assert!(out.run.restarted.is_some());
         assert_eq!(out.repr.as_deref(), Some("2"));
     }
 }

@@ -112,7 +112,7 @@ pub fn run_in_sandbox(
         .spawn(move || {
             let mut builder = engine
                 .session_builder()
-                .max_output(64 << 20)
+                .max_output(mpsandbox::ByteSize::mib(64))
                 .on_output(move |_, bytes| sink.lock().unwrap().extend_from_slice(bytes));
             if let Some(work) = work {
                 builder = builder.dir(work, "/work", DirAccess::ReadWrite);

@@ -163,39 +163,46 @@ fn stdout_and_stderr_are_captured_separately() {
         &mut s,
         "import sys\nprint('out 1')\nprint('err 1', file=sys.stderr)\nsys.stdout.write('out 2')\nsys.stderr.write('err 2\\n')\n7",
     );
-    assert_eq!(out.stdout, "out 1\nout 2");
-    assert_eq!(out.stderr, "err 1\nerr 2\n");
+    assert_eq!(out.run.stdout, "out 1\nout 2");
+    assert_eq!(out.run.stderr, "err 1\nerr 2\n");
     assert_eq!(out.value, Some(Value::Int(7)));
-    assert!(!out.stdout_truncated && !out.stderr_truncated);
+    assert!(!out.run.stdout_truncated && !out.run.stderr_truncated);
     // Each exec has its own output.
     let out = exec(&mut s, "print('again')");
-    assert_eq!((out.stdout.as_str(), out.stderr.as_str()), ("again\n", ""));
+    assert_eq!(
+        (out.run.stdout.as_str(), out.run.stderr.as_str()),
+        ("again\n", "")
+    );
     // Output before an error is kept with the error.
     let err = s
         .exec("print('before')\nraise ValueError('x')")
         .unwrap_err();
-    assert_eq!(err.stdout, "before\n");
+    assert_eq!(err.run.stdout, "before\n");
     assert_eq!(
-        err.stderr, "",
+        err.run.stderr, "",
         "the traceback is in the error, not in stderr"
     );
     // Non-ASCII text.
     let out = exec(&mut s, "print('héllo €')");
-    assert_eq!(out.stdout, "héllo €\n");
+    assert_eq!(out.run.stdout, "héllo €\n");
 }
 
 #[test]
 fn output_is_bounded() {
-    let mut s = engine().session_builder().max_output(100).build().unwrap();
+    let mut s = engine()
+        .session_builder()
+        .max_output(100u64)
+        .build()
+        .unwrap();
     let out = exec(
         &mut s,
         "import sys\nfor i in range(1000):\n    print(i)\nsys.stderr.write('e' * 50)\n'done'",
     );
-    assert!(out.stdout_truncated);
-    assert_eq!(out.stdout.len(), 100);
-    assert!(out.stdout.starts_with("0\n1\n2\n"));
-    assert_eq!(out.stderr, "e".repeat(50));
-    assert!(!out.stderr_truncated);
+    assert!(out.run.stdout_truncated);
+    assert_eq!(out.run.stdout.len(), 100);
+    assert!(out.run.stdout.starts_with("0\n1\n2\n"));
+    assert_eq!(out.run.stderr, "e".repeat(50));
+    assert!(!out.run.stderr_truncated);
     assert_eq!(
         out.value,
         Some(Value::from("done")),
@@ -207,10 +214,13 @@ fn output_is_bounded() {
         &mut s,
         "s = 'x' * 1023 + '\\n'\nfor i in range(1100):\n    print(s, end='')",
     );
-    assert!(out.stdout_truncated);
-    assert_eq!(out.stdout.len(), mpsandbox::DEFAULT_MAX_OUTPUT);
+    assert!(out.run.stdout_truncated);
+    assert_eq!(
+        out.run.stdout.len(),
+        mpsandbox::DEFAULT_MAX_OUTPUT.as_usize()
+    );
     let out = exec(&mut s, "print('small')");
-    assert!(!out.stdout_truncated);
+    assert!(!out.run.stdout_truncated);
 }
 
 #[test]
@@ -219,7 +229,7 @@ fn output_streams_to_the_callback_as_produced() {
     let sink = chunks.clone();
     let mut s = engine()
         .session_builder()
-        .max_output(20)
+        .max_output(20u64)
         .on_output(move |stream, bytes| {
             sink.lock()
                 .unwrap()
@@ -243,9 +253,9 @@ fn output_streams_to_the_callback_as_produced() {
         .map(|(_, t)| t.as_str())
         .collect();
     // The callback sees what is captured, in order, and nothing past the bound.
-    assert_eq!(stdout, out.stdout);
+    assert_eq!(stdout, out.run.stdout);
     assert_eq!(stderr, "b\n");
-    assert_eq!(out.stdout, format!("a\n{}", "c".repeat(18)));
+    assert_eq!(out.run.stdout, format!("a\n{}", "c".repeat(18)));
     let first_err = chunks
         .iter()
         .position(|(st, _)| *st == Stream::Stderr)
@@ -272,7 +282,7 @@ fn a_trap_loses_the_session_and_says_so() {
         panic!("expected a lost session, got {}", err.error)
     };
     assert!(reason.contains("trap"), "{reason}");
-    assert_eq!(err.stdout, "before\n", "output before the trap is kept");
+    assert_eq!(err.run.stdout, "before\n", "output before the trap is kept");
     assert_eq!(s.lost(), Some(reason.as_str()));
     // Every later call fails the same way, without entering the guest.
     for _ in 0..2 {
@@ -319,4 +329,61 @@ fn deep_recursion_is_a_python_error() {
     assert_eq!(ex.type_name, "RuntimeError");
     assert_eq!(ex.message, "maximum recursion depth exceeded");
     assert_eq!(eval(&mut s, "1 + 1"), Value::Int(2));
+}
+
+/// A template's settings are checked once and shared: its sessions are independent, each has
+/// the template's limits and host functions, and a lost one restarts with them too.
+#[test]
+fn templates_start_independent_sessions_with_the_same_settings() {
+    let template = engine()
+        .session_builder()
+        .memory_limit(mpsandbox::ByteSize::mib(64))
+        .max_output(8u64)
+        .restart_lost(true)
+        .host_fn("seven", |_, _| Ok(Value::Int(7)))
+        .template()
+        .unwrap();
+    let mut a = template.clone().session().unwrap();
+    let mut b = template.session().unwrap();
+    exec(&mut a, "x = 1");
+    assert!(matches!(exec_err(&mut b, "x"), Error::Exception(_)));
+    for s in [&mut a, &mut b] {
+        let out = exec(s, "import host\nprint('0123456789')\nhost.seven()");
+        assert_eq!(out.value, Some(Value::Int(7)));
+        assert_eq!(out.run.stdout, "01234567");
+        assert!(out.run.stdout_truncated);
+        let err = exec_err(s, "b = bytearray(100 * 1024 * 1024)");
+        assert_eq!(err.limit().map(|hit| hit.limit), Some(64 << 20), "{err}");
+    }
+    // A trap loses the session; the restart keeps the template's settings.
+    let err = exec_err(
+        &mut a,
+        "t = ()\nfor i in range(10**6):\n    t = (t,)\nhash(t)",
+    );
+    assert!(matches!(err, Error::SessionLost { .. }), "{err}");
+    let out = exec(&mut a, "import host\nhost.seven()");
+    assert!(out.run.restarted.is_some());
+    assert_eq!(out.value, Some(Value::Int(7)));
+    assert_eq!(a.template().engine().is_pooled(), engine().is_pooled());
+}
+
+/// Bad settings fail when the template is made, before any session starts.
+#[test]
+fn templates_refuse_bad_settings_once() {
+    let err = engine()
+        .session_builder()
+        .dir(
+            std::env::temp_dir(),
+            "relative",
+            mpsandbox::DirAccess::ReadOnly,
+        )
+        .template()
+        .unwrap_err();
+    assert!(matches!(err, Error::Grant(_)), "{err}");
+    let err = engine()
+        .session_builder()
+        .allow_http("bad host")
+        .template()
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidAllowHttp { .. }), "{err}");
 }

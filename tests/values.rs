@@ -203,7 +203,7 @@ fn call_errors_are_typed() {
         "{e}"
     );
     let e = s.call("fail", &[], &[]).unwrap_err();
-    assert_eq!(e.stdout, "partial\n");
+    assert_eq!(e.run.stdout, "partial\n");
     let Error::Exception(ex) = &e.error else {
         panic!("{e}")
     };

@@ -15,9 +15,13 @@ use wasmtime_wasi::p2::bindings::sync::filesystem::types::{
     MetadataHashValue, PathFlags,
 };
 use wasmtime_wasi::p2::{DynPollable, FsError};
-use wasmtime_wasi::{HostMonotonicClock, HostWallClock, WasiCtxBuilder};
+use wasmtime_wasi::{HostMonotonicClock, HostWallClock, WasiCtxBuilder, WasiView};
 
-use crate::session::State;
+/// The narrow view deterministic mode links through: WASI, and the session's virtual time.
+pub(crate) trait DeterministicView: WasiView + 'static {
+    /// The session's virtual time in deterministic mode, `None` otherwise.
+    fn virtual_time(&self) -> Option<&Arc<VirtualTime>>;
+}
 
 /// The wall-clock time at which deterministic sessions start: 2024-01-01T00:00:00Z, as
 /// seconds since the Unix epoch.
@@ -111,15 +115,15 @@ pub(crate) fn configure(builder: &mut WasiCtxBuilder, seed: u64) -> Arc<VirtualT
 /// Replaces the `subscribe-*` functions of `wasi:clocks/monotonic-clock` (what `time.sleep`
 /// waits with) by ones that also advance a deterministic session's virtual time by the time
 /// waited for. The wait itself stays real, so that it counts against timeouts as usual.
-pub(crate) fn add_to_linker(linker: &mut Linker<State>) -> wasmtime::Result<()> {
+pub(crate) fn add_to_linker<T: DeterministicView>(linker: &mut Linker<T>) -> wasmtime::Result<()> {
     linker.allow_shadowing(true);
     let mut clock = linker.instance("wasi:clocks/monotonic-clock@0.2.12")?;
     clock.func_wrap(
         "subscribe-duration",
-        |mut store: StoreContextMut<'_, State>,
+        |mut store: StoreContextMut<'_, T>,
          (duration,): (u64,)|
          -> wasmtime::Result<(Resource<DynPollable>,)> {
-            if let Some(time) = &store.data().virtual_time {
+            if let Some(time) = store.data().virtual_time() {
                 time.advance(duration);
             }
             Ok((store.data_mut().clocks().subscribe_duration(duration)?,))
@@ -127,10 +131,10 @@ pub(crate) fn add_to_linker(linker: &mut Linker<State>) -> wasmtime::Result<()> 
     )?;
     clock.func_wrap(
         "subscribe-instant",
-        |mut store: StoreContextMut<'_, State>,
+        |mut store: StoreContextMut<'_, T>,
          (when,): (u64,)|
          -> wasmtime::Result<(Resource<DynPollable>,)> {
-            let Some(time) = store.data().virtual_time.clone() else {
+            let Some(time) = store.data().virtual_time().cloned() else {
                 return Ok((store.data_mut().clocks().subscribe_instant(when)?,));
             };
             let wait = when.saturating_sub(time.now());
@@ -164,12 +168,12 @@ type FsResult<T> = wasmtime::Result<(Result<T, ErrorCode>,)>;
 
 /// Runs `op` on the session's file system, passing its answer through `pin` in a
 /// deterministic session.
-fn answer<T>(
-    mut store: StoreContextMut<'_, State>,
-    op: impl FnOnce(&mut WasiFilesystemCtxView<'_>) -> Result<T, FsError>,
-    pin: fn(T) -> T,
-) -> FsResult<T> {
-    let deterministic = store.data().virtual_time.is_some();
+fn answer<T: DeterministicView, V>(
+    mut store: StoreContextMut<'_, T>,
+    op: impl FnOnce(&mut WasiFilesystemCtxView<'_>) -> Result<V, FsError>,
+    pin: fn(V) -> V,
+) -> FsResult<V> {
+    let deterministic = store.data().virtual_time().is_some();
     let mut fs = store.data_mut().filesystem();
     Ok((match op(&mut fs) {
         Ok(value) if deterministic => Ok(pin(value)),
@@ -187,30 +191,32 @@ fn pin_hash(_: MetadataHashValue) -> MetadataHashValue {
 /// `wasi:filesystem/types` in deterministic sessions: timestamps read as the deterministic
 /// epoch and the metadata hash as zero, so that `os.stat` of a file the code wrote gives the
 /// same result on every run. Other sessions get wasmtime-wasi's answers unchanged.
-fn add_file_metadata_to_linker(linker: &mut Linker<State>) -> wasmtime::Result<()> {
+fn add_file_metadata_to_linker<T: DeterministicView>(
+    linker: &mut Linker<T>,
+) -> wasmtime::Result<()> {
     type At = (Resource<Descriptor>, PathFlags, String);
     let mut types = linker.instance("wasi:filesystem/types@0.2.12")?;
     types.func_wrap(
         "[method]descriptor.stat",
-        |store: StoreContextMut<'_, State>, (fd,): (Resource<Descriptor>,)| {
+        |store: StoreContextMut<'_, T>, (fd,): (Resource<Descriptor>,)| {
             answer(store, |fs| fs.stat(fd), pin_times)
         },
     )?;
     types.func_wrap(
         "[method]descriptor.stat-at",
-        |store: StoreContextMut<'_, State>, (fd, flags, path): At| {
+        |store: StoreContextMut<'_, T>, (fd, flags, path): At| {
             answer(store, |fs| fs.stat_at(fd, flags, path), pin_times)
         },
     )?;
     types.func_wrap(
         "[method]descriptor.metadata-hash",
-        |store: StoreContextMut<'_, State>, (fd,): (Resource<Descriptor>,)| {
+        |store: StoreContextMut<'_, T>, (fd,): (Resource<Descriptor>,)| {
             answer(store, |fs| fs.metadata_hash(fd), pin_hash)
         },
     )?;
     types.func_wrap(
         "[method]descriptor.metadata-hash-at",
-        |store: StoreContextMut<'_, State>, (fd, flags, path): At| {
+        |store: StoreContextMut<'_, T>, (fd, flags, path): At| {
             answer(store, |fs| fs.metadata_hash_at(fd, flags, path), pin_hash)
         },
     )?;

@@ -83,7 +83,8 @@ pub enum GrantError {
 
 impl DirGrant {
     /// A grant of `host` at `guest` with `access`; the paths are checked when the session
-    /// starts ([`SessionBuilder::build`](crate::SessionBuilder::build)).
+    /// template is made ([`SessionBuilder::template`](crate::SessionBuilder::template), or
+    /// [`SessionBuilder::build`](crate::SessionBuilder::build)).
     pub fn new(host: impl Into<PathBuf>, guest: impl Into<String>, access: DirAccess) -> DirGrant {
         DirGrant {
             host: host.into(),
@@ -124,9 +125,8 @@ impl FromStr for DirGrant {
     }
 }
 
-/// Checks `grants` and adds them to `wasi` as preopens.
+/// Adds `grants` (checked by [`check`]) to `wasi` as preopens: opens each host directory.
 pub(crate) fn preopen(wasi: &mut WasiCtxBuilder, grants: &[DirGrant]) -> Result<(), GrantError> {
-    check_guest_paths(grants)?;
     if !grants.is_empty() {
         // Guest calls already run on a thread that may block: no hop to a blocking pool.
         wasi.allow_blocking_current_thread(true);
@@ -152,9 +152,10 @@ fn open_error(path: &Path, error: impl fmt::Display) -> GrantError {
     }
 }
 
-/// Guest paths are absolute, normalised (no `.`, `..`, empty or trailing components), not
-/// `/` itself, and no two overlap (MicroPython's VFS mounts do not nest).
-fn check_guest_paths(grants: &[DirGrant]) -> Result<(), GrantError> {
+/// Checks the guest paths of `grants`, once per session template: absolute, normalised (no
+/// `.`, `..`, empty or trailing components), not `/` itself, and no two overlapping
+/// (MicroPython's VFS mounts do not nest).
+pub(crate) fn check(grants: &[DirGrant]) -> Result<(), GrantError> {
     for (i, grant) in grants.iter().enumerate() {
         check_guest_path(&grant.guest)?;
         for other in &grants[..i] {
@@ -232,11 +233,11 @@ mod tests {
     fn guest_paths_are_checked() {
         let grant = |g: &str| DirGrant::new(".", g, DirAccess::ReadOnly);
         for bad in ["data", "/", "/a/../b", "/a/./b", "/a//b", "/a/", "/a\0"] {
-            assert!(check_guest_paths(&[grant(bad)]).is_err(), "{bad:?}");
+            assert!(check(&[grant(bad)]).is_err(), "{bad:?}");
         }
-        check_guest_paths(&[grant("/a"), grant("/ab"), grant("/b/c")]).unwrap();
-        assert!(check_guest_paths(&[grant("/a"), grant("/a/b")]).is_err());
-        assert!(check_guest_paths(&[grant("/a/b"), grant("/a")]).is_err());
-        assert!(check_guest_paths(&[grant("/a"), grant("/a")]).is_err());
+        check(&[grant("/a"), grant("/ab"), grant("/b/c")]).unwrap();
+        assert!(check(&[grant("/a"), grant("/a/b")]).is_err());
+        assert!(check(&[grant("/a/b"), grant("/a")]).is_err());
+        assert!(check(&[grant("/a"), grant("/a")]).is_err());
     }
 }

@@ -5,16 +5,15 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use wasmtime::Store;
-use wasmtime::component::{Component, HasSelf, Linker};
+use wasmtime::component::{Component, Linker};
 
-use crate::Session;
-use crate::bindings::mpsandbox::sandbox::{host_functions, types};
 use crate::bindings::{Sandbox, SandboxPre};
+use crate::bytesize::ByteSize;
 use crate::cache::{self, CacheSetting, CacheStatus};
 use crate::error::Error;
 use crate::limits::Ticker;
 use crate::pool::{self, DEFAULT_POOL_SIZE};
-use crate::session::{SessionBuilder, State};
+use crate::store::{self, State};
 
 /// The default limit on the guest's wasm stack: 8 MiB.
 ///
@@ -22,7 +21,7 @@ use crate::session::{SessionBuilder, State};
 /// stack); the rest serves paths that recurse without that check (deep `repr`, `json`, or
 /// `eval` of deeply nested literals). A path that still exhausts it traps, and the session is
 /// lost, never the host.
-pub const DEFAULT_MAX_WASM_STACK: usize = 8 << 20;
+pub const DEFAULT_MAX_WASM_STACK: ByteSize = ByteSize::mib(8);
 
 /// Stack that host code called from the guest (WASI, host functions) may use below the guest's
 /// own stack, and that wasmtime reserves for it on async stacks.
@@ -41,7 +40,7 @@ const EMBEDDED: Option<(&[u8], &str)> = Some((
 #[cfg(not(mpsandbox_embedded))]
 const EMBEDDED: Option<(&[u8], &str)> = None;
 
-/// A compiled MicroPython component, ready to start [`Session`]s.
+/// A compiled MicroPython component, ready to start [`Session`](crate::Session)s.
 ///
 /// Create one per process and share it: cloning is cheap (a reference count), and it is
 /// `Send + Sync`. Starting a session from it takes microseconds: sessions take their memory
@@ -52,7 +51,7 @@ const EMBEDDED: Option<(&[u8], &str)> = None;
 /// let engine = mpsandbox::Engine::new()?;
 /// let mut session = engine.session()?;
 /// let out = session.exec("print('hi'); 6 * 7")?;
-/// assert_eq!(out.stdout, "hi\n");
+/// assert_eq!(out.run.stdout, "hi\n");
 /// assert_eq!(out.value, Some(mpsandbox::Value::Int(42)));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -66,6 +65,8 @@ struct Inner {
     primary: Runtime,
     /// Whether `primary` is pooled (then `on_demand` serves what it cannot).
     pooled: bool,
+    /// Why the pool could not be reserved, if it was asked for and could not be.
+    pool_failure: Option<String>,
     /// The on-demand runtime for sessions beyond the pool, made on first need.
     on_demand: OnceLock<Runtime>,
     /// What the on-demand runtime is made from.
@@ -91,6 +92,7 @@ impl std::fmt::Debug for Engine {
             .field("max_wasm_stack", &self.inner.max_wasm_stack)
             .field("fuel", &self.inner.fuel)
             .field("pooled", &self.inner.pooled)
+            .field("pool_failure", &self.inner.pool_failure)
             .finish_non_exhaustive()
     }
 }
@@ -119,17 +121,6 @@ impl Engine {
         EMBEDDED.is_some()
     }
 
-    /// Starts a session with the default settings.
-    pub fn session(&self) -> Result<Session, Error> {
-        self.session_builder().build()
-    }
-
-    /// A builder for a session with other settings (output limit and callback, host
-    /// functions).
-    pub fn session_builder(&self) -> SessionBuilder {
-        SessionBuilder::new(self.clone())
-    }
-
     /// What happened with the compilation cache when this engine loaded its component.
     pub fn cache_status(&self) -> &CacheStatus {
         &self.inner.cache
@@ -148,6 +139,13 @@ impl Engine {
     /// when the pool was turned off or could not be reserved.
     pub fn is_pooled(&self) -> bool {
         self.inner.pooled
+    }
+
+    /// Why the pool ([`EngineBuilder::pool_size`]) could not be reserved, when it was asked
+    /// for and could not be (every session then starts on demand): the runtime's message,
+    /// for example about the address space a `ulimit -v` leaves.
+    pub fn pool_failure(&self) -> Option<&str> {
+        self.inner.pool_failure.as_deref()
     }
 
     /// Whether `engine` (a store's) is this engine's pooled one.
@@ -240,7 +238,7 @@ impl EngineBuilder {
         EngineBuilder {
             source: Source::Embedded,
             cache: CacheSetting::Default,
-            max_wasm_stack: DEFAULT_MAX_WASM_STACK,
+            max_wasm_stack: DEFAULT_MAX_WASM_STACK.as_usize(),
             fuel: false,
             pool_size: DEFAULT_POOL_SIZE,
         }
@@ -258,14 +256,14 @@ impl EngineBuilder {
     /// milliseconds, about 1 MiB); so does every session when the address space cannot be
     /// reserved (a `ulimit -v`, say, or a 16th engine with a default pool alive at once in
     /// one process: x86-64 Linux gives a process 128 TiB). Limits work the same
-    /// either way; [`Engine::is_pooled`] and [`Session::is_pooled`] say which applies.
+    /// either way; [`Engine::is_pooled`] and [`Session::is_pooled`](crate::Session::is_pooled) say which applies.
     pub fn pool_size(mut self, sessions: u32) -> EngineBuilder {
         self.pool_size = sessions;
         self
     }
 
     /// Meters fuel (about one unit per wasm instruction), so that sessions can have fuel
-    /// budgets ([`SessionBuilder::fuel`]) and report the fuel each call used. Off by default:
+    /// budgets ([`SessionBuilder::fuel`](crate::SessionBuilder::fuel)) and report the fuel each call used. Off by default:
     /// metering slows guest code down. Compiled code differs, so it is cached separately.
     pub fn fuel(mut self, on: bool) -> EngineBuilder {
         self.fuel = on;
@@ -299,8 +297,8 @@ impl EngineBuilder {
 
     /// Limits the guest's wasm stack to `bytes` (default [`DEFAULT_MAX_WASM_STACK`]; at least
     /// 1 MiB, the guest's own C stack). Guest calls run on a native stack larger than this.
-    pub fn max_wasm_stack(mut self, bytes: usize) -> EngineBuilder {
-        self.max_wasm_stack = bytes.max(1 << 20);
+    pub fn max_wasm_stack(mut self, bytes: impl Into<ByteSize>) -> EngineBuilder {
+        self.max_wasm_stack = bytes.into().as_usize().max(1 << 20);
         self
     }
 
@@ -330,20 +328,22 @@ impl EngineBuilder {
         };
         let source = (bytes, sha256);
         let pooled = match self.pool_size {
-            0 => None,
-            n => build_runtime(&source, &self.cache, config(Some(n))).ok(),
+            0 => Err(None),
+            n => build_runtime(&source, &self.cache, config(Some(n))).map_err(Some),
         };
-        let (primary, cache, pooled) = match pooled {
-            Some((runtime, cache)) => (runtime, cache, true),
-            None => {
+        let (primary, cache, pool_failure) = match pooled {
+            Ok((runtime, cache)) => (runtime, cache, None),
+            Err(failure) => {
                 let (runtime, cache) = build_runtime(&source, &self.cache, config(None))?;
-                (runtime, cache, false)
+                (runtime, cache, failure.map(|e| e.to_string()))
             }
         };
+        let pooled = self.pool_size > 0 && pool_failure.is_none();
         Ok(Engine {
             inner: Arc::new(Inner {
                 primary,
                 pooled,
+                pool_failure,
                 on_demand: OnceLock::new(),
                 source,
                 cache_setting: self.cache,
@@ -392,16 +392,7 @@ fn build_runtime(
     let (component, cache) = load_or_compile(&engine, bytes, sha256, cache)?;
 
     let mut linker = Linker::<State>::new(&engine);
-    wasmtime_wasi::p2::add_to_linker_sync(&mut linker)
-        .and_then(|()| wasmtime_wasi_http::p2::add_only_http_to_linker_sync(&mut linker))
-        .map_err(|e| Error::runtime("cannot link WASI", e))?;
-    types::add_to_linker::<State, HasSelf<State>>(&mut linker, |state| state)
-        .and_then(|()| {
-            host_functions::add_to_linker::<State, HasSelf<State>>(&mut linker, |state| state)
-        })
-        .and_then(|()| crate::session::add_control_to_linker(&mut linker))
-        .and_then(|()| crate::deterministic::add_to_linker(&mut linker))
-        .map_err(|e| Error::runtime("cannot link the host functions", e))?;
+    store::link(&mut linker)?;
     let pre = linker
         .instantiate_pre(&component)
         .and_then(SandboxPre::new)
@@ -421,7 +412,7 @@ fn instantiate_in(
     runtime: &Runtime,
     state: State,
 ) -> Result<Result<(Store<State>, Sandbox), State>, Error> {
-    let mut store = crate::session::new_store(runtime.pre.engine(), state, runtime.fuel)?;
+    let mut store = store::new_store(runtime.pre.engine(), state, runtime.fuel)?;
     match runtime.pre.instantiate(&mut store) {
         Ok(guest) => Ok(Ok((store, guest))),
         Err(e) if pool::is_exhausted(&e) => Ok(Err(store.into_data())),

@@ -4,7 +4,8 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::dirs::GrantError;
-use crate::limits::{LimitHit, Usage};
+use crate::limits::LimitHit;
+use crate::run::Run;
 use crate::value::ValueError;
 
 /// The file name Python code runs under, as tracebacks show it.
@@ -111,6 +112,7 @@ impl Error {
 
 /// Python code that does not compile.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SyntaxError {
     /// The exception's type name: `SyntaxError` or `IndentationError`.
     pub type_name: String,
@@ -148,6 +150,7 @@ impl fmt::Display for SyntaxError {
 
 /// An uncaught Python exception.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Exception {
     /// The exception's type name, for example `ZeroDivisionError`.
     pub type_name: String,
@@ -174,24 +177,14 @@ impl fmt::Display for Exception {
 }
 
 /// A failed [`exec`](crate::Session::exec) or [`call`](crate::Session::call): the error, and
-/// the output the code produced before it.
+/// the report of the call up to it (the output the code produced before it).
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct ExecError {
     /// What went wrong.
     pub error: Error,
-    /// What the code wrote to `sys.stdout` before the error.
-    pub stdout: String,
-    /// What the code wrote to `sys.stderr` before the error (the traceback is not in it).
-    pub stderr: String,
-    /// Whether `stdout` was cut at the session's output limit.
-    pub stdout_truncated: bool,
-    /// Whether `stderr` was cut at the session's output limit.
-    pub stderr_truncated: bool,
-    /// What the call used.
-    pub usage: Usage,
-    /// When the session had been lost and restarted a fresh interpreter for this call: why
-    /// it had been lost.
-    pub restarted: Option<String>,
+    /// The output, usage and restart of the call, up to the error.
+    pub run: Run,
 }
 
 impl ExecError {
@@ -199,12 +192,7 @@ impl ExecError {
     pub(crate) fn bare(error: Error) -> ExecError {
         ExecError {
             error,
-            stdout: String::new(),
-            stderr: String::new(),
-            stdout_truncated: false,
-            stderr_truncated: false,
-            usage: Usage::default(),
-            restarted: None,
+            run: Run::default(),
         }
     }
 

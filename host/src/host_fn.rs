@@ -5,8 +5,9 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 use crate::bindings::mpsandbox::sandbox::host_functions;
+use wasmtime::component::{HasData, Linker};
+
 use crate::bindings::mpsandbox::sandbox::types::Value as WireValue;
-use crate::session::State;
 use crate::value::{Value, nodes};
 
 /// A host function: positional arguments and keyword arguments in, a value or an error message
@@ -67,9 +68,17 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
     }
 }
 
-impl host_functions::Host for State {
+/// The narrow view host functions link through: the session's registry, nothing else of
+/// the store.
+struct HostFunctionsView;
+
+impl HasData for HostFunctionsView {
+    type Data<'a> = &'a HostFunctions;
+}
+
+impl host_functions::Host for &HostFunctions {
     fn names(&mut self) -> Vec<String> {
-        self.host_functions.functions.keys().cloned().collect()
+        self.functions.keys().cloned().collect()
     }
 
     fn invoke(
@@ -78,8 +87,17 @@ impl host_functions::Host for State {
         args: Vec<WireValue>,
         kwargs: Vec<(String, WireValue)>,
     ) -> Result<WireValue, String> {
-        self.host_functions.invoke(&name, args, kwargs)
+        HostFunctions::invoke(self, &name, args, kwargs)
     }
+}
+
+/// Links the WIT import `host-functions` through `get`: the session's registry in the store's
+/// data.
+pub(crate) fn add_to_linker<T: Send + 'static>(
+    linker: &mut Linker<T>,
+    get: fn(&mut T) -> &HostFunctions,
+) -> wasmtime::Result<()> {
+    host_functions::add_to_linker::<T, HostFunctionsView>(linker, get)
 }
 
 #[cfg(test)]

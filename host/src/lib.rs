@@ -7,7 +7,7 @@
 //! let mut session = engine.session()?;         // microseconds
 //! session.exec("def area(w, h=1):\n    return w * h")?;
 //! let out = session.exec("print('hi'); area(6, 7)")?;
-//! assert_eq!(out.stdout, "hi\n");
+//! assert_eq!(out.run.stdout, "hi\n");
 //! assert_eq!(out.value, Some(Value::Int(42)));
 //! let out = session.call("area", &[Value::from(3)], &[("h", Value::from(5))])?;
 //! assert_eq!(out.value, Value::Int(15));
@@ -16,6 +16,8 @@
 //!
 //! - An [`Engine`] holds the compiled component; create one per process and clone it freely.
 //!   Compiled code is cached on disk (see [`EngineBuilder::cache_dir`]).
+//! - A [`SessionTemplate`] holds a session's settings, checked once; it starts any number of
+//!   sessions ([`SessionBuilder::template`]).
 //! - A [`Session`] is one live interpreter: state persists across [`Session::exec`] and
 //!   [`Session::call`]; sessions are independent. Output is captured per call, bounded, and can
 //!   be streamed ([`SessionBuilder::on_output`]).
@@ -24,8 +26,10 @@
 //! - The guest has no network unless a session allows hosts
 //!   ([`SessionBuilder::allow_http`]): Python's `requests` then reaches those hosts only,
 //!   through `wasi:http`, within a timeout and a response-size cap.
+//! - Every call reports a [`Run`] (`run`: output, truncation, usage, restart), in its result
+//!   and in its error alike.
 //! - Errors are typed ([`Error`]); a failed call returns an [`ExecError`] holding the error and
-//!   the output produced before it. Nothing the guest does makes the host panic.
+//!   the report of the call up to it. Nothing the guest does makes the host panic.
 //!
 //! # Notes
 //!
@@ -46,9 +50,12 @@
 //!   writable only by those trusted to run code as this process.
 
 mod bindings;
+mod bytesize;
 mod cache;
+mod control;
 mod deterministic;
 mod dirs;
+mod ending;
 mod engine;
 mod error;
 mod host_fn;
@@ -56,10 +63,13 @@ mod http;
 mod limits;
 mod output;
 mod pool;
+mod run;
 mod session;
 mod stack;
+mod store;
 pub mod value;
 
+pub use bytesize::{ByteSize, ParseByteSizeError};
 pub use cache::{CACHE_DIR_ENV, CacheStatus};
 pub use deterministic::DETERMINISTIC_EPOCH;
 pub use dirs::{DEFAULT_GUEST_DIR, DirAccess, DirGrant, GrantError};
@@ -69,11 +79,12 @@ pub use host_fn::HostFn;
 pub use http::{DEFAULT_HTTP_TIMEOUT, DEFAULT_MAX_HTTP_RESPONSE};
 pub use limits::{
     DEFAULT_GRACE, DEFAULT_MEMORY_LIMIT, LimitHit, LimitKind, MIN_FUEL_GRACE, RunLimits, Usage,
-    format_bytes, fuel_grace,
+    fuel_grace,
 };
 pub use output::{DEFAULT_MAX_OUTPUT, Stream};
 pub use pool::DEFAULT_POOL_SIZE;
-pub use session::{CallOutput, ExecOutput, Session, SessionBuilder};
+pub use run::{CallOutput, ExecOutput, Run};
+pub use session::{Session, SessionBuilder, SessionTemplate};
 pub use value::{Bytes, MAX_DEPTH, Value, ValueError, from_value, to_value};
 
 #[cfg(test)]
@@ -88,5 +99,6 @@ mod tests {
         send_sync::<crate::Error>();
         send_sync::<crate::ExecError>();
         send_sync::<crate::Value>();
+        send_sync::<crate::SessionTemplate>();
     }
 }

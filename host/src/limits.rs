@@ -18,12 +18,14 @@ use std::fmt;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::bytesize::ByteSize;
+
 /// How often the ticker advances the engine's epoch while a timed call runs: the precision of
 /// the hard stop.
 pub(crate) const TICK: Duration = Duration::from_millis(2);
 
 /// The default cap on a session's linear memory: 256 MiB.
-pub const DEFAULT_MEMORY_LIMIT: usize = 256 << 20;
+pub const DEFAULT_MEMORY_LIMIT: ByteSize = ByteSize::mib(256);
 
 /// The default grace period between the soft and the hard stop of a timeout: 200 ms.
 pub const DEFAULT_GRACE: Duration = Duration::from_millis(200);
@@ -47,21 +49,17 @@ pub enum LimitKind {
     Time,
     /// The fuel budget; values in units of fuel (about one per wasm instruction).
     Fuel,
-    /// The cap on captured output; values in bytes. Output past it is cut and the result says
-    /// so (`stdout_truncated`): it is not an error by itself.
-    Output,
     /// The guest's wasm stack (`max_wasm_stack`); values in bytes.
     Stack,
 }
 
 impl LimitKind {
-    /// A short lowercase name: `memory`, `time`, `fuel`, `output`, `stack`.
+    /// A short lowercase name: `memory`, `time`, `fuel`, `stack`.
     pub fn name(self) -> &'static str {
         match self {
             LimitKind::Memory => "memory",
             LimitKind::Time => "time",
             LimitKind::Fuel => "fuel",
-            LimitKind::Output => "output",
             LimitKind::Stack => "stack",
         }
     }
@@ -85,25 +83,6 @@ pub struct LimitHit {
     pub used: u64,
 }
 
-/// Formats a number of bytes for people: `16 MiB`, `1.5 KiB`, `100 bytes`.
-pub fn format_bytes(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
-    if bytes < 1024 {
-        return format!("{bytes} bytes");
-    }
-    let mut value = bytes as f64 / 1024.0;
-    let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < UNITS.len() {
-        value /= 1024.0;
-        unit += 1;
-    }
-    if value.fract() == 0.0 {
-        format!("{value} {}", UNITS[unit])
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
-    }
-}
-
 impl fmt::Display for LimitHit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (limit, used) = (self.limit, self.used);
@@ -111,18 +90,12 @@ impl fmt::Display for LimitHit {
             LimitKind::Memory => write!(
                 f,
                 "memory limit of {} exceeded (an allocation needed {})",
-                format_bytes(limit),
-                format_bytes(used)
+                ByteSize(limit),
+                ByteSize(used)
             ),
             LimitKind::Time => write!(f, "time limit of {limit} ms exceeded (ran {used} ms)"),
             LimitKind::Fuel => write!(f, "fuel limit of {limit} exceeded (used {used})"),
-            LimitKind::Output => write!(
-                f,
-                "output limit of {} exceeded (wrote {})",
-                format_bytes(limit),
-                format_bytes(used)
-            ),
-            LimitKind::Stack => write!(f, "stack limit of {} exhausted", format_bytes(limit)),
+            LimitKind::Stack => write!(f, "stack limit of {} exhausted", ByteSize(limit)),
         }
     }
 }
@@ -409,8 +382,6 @@ mod tests {
             hit.to_string(),
             "time limit of 500 ms exceeded (ran 502 ms)"
         );
-        assert_eq!(format_bytes(100), "100 bytes");
-        assert_eq!(format_bytes(1536), "1.5 KiB");
     }
 
     #[test]

@@ -6,6 +6,8 @@
 //! truncated), and passes each chunk it keeps to the session's output callback, if any.
 
 use std::io;
+
+use crate::bytesize::ByteSize;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll};
@@ -14,7 +16,7 @@ use wasmtime_wasi::cli::{IsTerminal, StdoutStream};
 use wasmtime_wasi::p2::{OutputStream, Pollable, StreamResult};
 
 /// The default bound on the captured output of one `exec`/`call`, for each stream: 1 MiB.
-pub const DEFAULT_MAX_OUTPUT: usize = 1 << 20;
+pub const DEFAULT_MAX_OUTPUT: ByteSize = ByteSize::mib(1);
 
 /// How many bytes the guest may write at once (the WASI `check-write` permit).
 const WRITE_PERMIT: usize = 64 * 1024;

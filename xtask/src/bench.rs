@@ -15,7 +15,8 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use serde_json::{Value as Json, json};
 
-use crate::paths::Paths;
+use crate::cargo::cargo;
+use crate::paths::{Paths, Profile};
 use crate::step::Step;
 use crate::toolchain::write_if_changed;
 
@@ -241,11 +242,7 @@ pub fn run(options: &Options) -> Result<ExitCode> {
     let driver = dir.join("driver.py");
     write_if_changed(&driver, DRIVER.as_bytes())?;
 
-    let release = paths
-        .out
-        .parent()
-        .expect("out is under target")
-        .join("release");
+    let release = paths.profile(Profile::Release);
     let step = Step::start("measure", "mpsandbox, in-process");
     let mut args = vec!["--json"];
     if options.quick {
@@ -718,11 +715,4 @@ fn report_json(
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs()),
     })
-}
-
-/// `cargo` as cargo itself named it for this process (falls back to `cargo` on PATH).
-fn cargo() -> Command {
-    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    command.env("RUST_LIB_BACKTRACE", "0");
-    command
 }

@@ -6,46 +6,40 @@ use std::process::{Command, ExitCode};
 
 use anyhow::{Context, Result};
 
-use crate::paths::Paths;
+use crate::cargo::{cargo, exit_code};
+use crate::paths::{Paths, Profile};
 use crate::step::Step;
 
 /// Builds the runner and runs the suite; `args` go to it (test-name filters, `--jobs N`,
 /// `--timeout SECONDS`).
 pub fn run(args: &[String]) -> Result<ExitCode> {
     let paths = Paths::discover()?;
-    let step = Step::start("conformance", "building the test runner");
+    let json = paths.out.join("conformance.json");
+    let mut runner_args = vec!["--json".to_owned(), json.display().to_string()];
+    runner_args.extend_from_slice(args);
+    run_tests_program(&paths, "conformance", "test runner", &runner_args)
+}
+
+/// Builds the program `name` of the tests crate (a runner that links the `mpsandbox` library,
+/// which xtask does not) and runs it with `args`, passing on its exit status.
+pub fn run_tests_program(
+    paths: &Paths,
+    name: &'static str,
+    what: &str,
+    args: &[String],
+) -> Result<ExitCode> {
+    let step = Step::start(name, &format!("building the {what}"));
     step.run(
-        cargo().args([
-            "build",
-            "--package",
-            "mpsandbox-tests",
-            "--bin",
-            "conformance",
-        ]),
+        cargo().args(["build", "--package", "mpsandbox-tests", "--bin", name]),
         &paths.logs(),
-        "conformance",
+        name,
     )?;
-    step.finish("test runner built");
-    let runner = paths
-        .out
-        .parent()
-        .expect("out is under target")
-        .join("debug/conformance");
+    step.finish(&format!("{what} built"));
+    let runner = paths.profile(Profile::Dev).join(name);
     let status = Command::new(&runner)
-        .arg("--json")
-        .arg(paths.out.join("conformance.json"))
         .args(args)
         .env("RUST_LIB_BACKTRACE", "0")
         .status()
         .with_context(|| format!("cannot start {}", runner.display()))?;
-    Ok(ExitCode::from(
-        status.code().unwrap_or(1).clamp(0, 255) as u8
-    ))
-}
-
-/// `cargo` as cargo itself named it for this process (falls back to `cargo` on PATH).
-pub fn cargo() -> Command {
-    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    command.env("RUST_LIB_BACKTRACE", "0");
-    command
+    Ok(exit_code(status))
 }

@@ -5,7 +5,8 @@ use std::process::{Command, ExitCode};
 
 use anyhow::{Context, Result};
 
-use crate::paths::Paths;
+use crate::cargo::{cargo, exit_code};
+use crate::paths::{Paths, Profile};
 use crate::step::Step;
 
 /// Builds the CLI and has it compile the component into the on-disk cache.
@@ -59,20 +60,5 @@ pub fn test(paths: &Paths, args: &[String]) -> Result<ExitCode> {
 }
 
 fn cli_path(paths: &Paths) -> std::path::PathBuf {
-    paths
-        .out
-        .parent()
-        .expect("out is under target")
-        .join("debug/mpsandbox")
-}
-
-/// `cargo` as cargo itself named it for this process (falls back to `cargo` on PATH).
-fn cargo() -> Command {
-    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    command.env("RUST_LIB_BACKTRACE", "0");
-    command
-}
-
-fn exit_code(status: std::process::ExitStatus) -> ExitCode {
-    ExitCode::from(status.code().unwrap_or(1).clamp(0, 255) as u8)
+    paths.profile(Profile::Dev).join("mpsandbox")
 }

@@ -6,9 +6,11 @@
 //! bytecode compiler for the frozen modules, [`guest`] compiles the port,
 //! [`component`] turns the core module into a validated component, and [`host`] builds the
 //! CLI and precompiles the component for it; [`bench`] measures speed against other systems.
+//! [`cargo`] and [`paths`] are what the steps share: running cargo, and where things are.
 
 mod bench;
 mod bindings;
+mod cargo;
 mod cc;
 mod compat;
 mod component;
@@ -68,6 +70,9 @@ enum Command {
         #[arg(long)]
         only_ours: bool,
     },
+    /// Check formatting (`cargo fmt --check`) and lints (`cargo clippy`, warnings denied) of
+    /// the whole workspace.
+    Lint,
     /// Build, then run every test of the workspace.
     Test {
         /// Extra arguments for `cargo test` (put them after `--`).
@@ -114,6 +119,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             build()?;
             bench::run(&bench::Options { quick, only_ours })
         }
+        Command::Lint => lint(),
         Command::Test { args } => {
             // The tests build the CLI themselves, with the features the test build unifies:
             // building it alone first would compile wasmtime twice.
@@ -121,6 +127,33 @@ fn run(cli: Cli) -> Result<ExitCode> {
             host::test(&paths, &args)
         }
     }
+}
+
+/// `cargo fmt --all --check`, then `cargo clippy --workspace --all-targets -- -D warnings`;
+/// stops at the first that fails, with its exit status.
+fn lint() -> Result<ExitCode> {
+    use anyhow::Context;
+    for args in [
+        &["fmt", "--all", "--check"][..],
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ] {
+        let status = cargo::cargo()
+            .args(args)
+            .status()
+            .with_context(|| format!("cannot start cargo {}", args[0]))?;
+        if !status.success() {
+            eprintln!("error: cargo {} failed", args.join(" "));
+            return Ok(cargo::exit_code(status));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Runs every build step in order; each step skips the work that is already up to date.

@@ -4,12 +4,36 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+#[path = "../../host/target_dir.rs"]
+mod target_dir;
+
 /// The folders and files the build reads and writes.
 pub struct Paths {
     /// The workspace root (the folder holding `wit/`, `guest-micropython/`, `xtask/`).
     pub root: PathBuf,
+    /// The cargo target folder (`$CARGO_TARGET_DIR`, or `target/`).
+    pub target: PathBuf,
     /// `target/mpsandbox`: every artifact of the guest build.
     pub out: PathBuf,
+}
+
+/// A cargo build profile, and the folder of the target directory it writes to.
+#[derive(Clone, Copy, Debug)]
+pub enum Profile {
+    /// `cargo build` (the `dev` profile).
+    Dev,
+    /// `cargo build --release`.
+    Release,
+}
+
+impl Profile {
+    /// The folder under the target directory where cargo puts this profile's binaries.
+    fn dir(self) -> &'static str {
+        match self {
+            Profile::Dev => "debug",
+            Profile::Release => "release",
+        }
+    }
 }
 
 impl Paths {
@@ -19,13 +43,18 @@ impl Paths {
             .parent()
             .context("xtask has no parent folder")?
             .to_path_buf();
-        let target = std::env::var_os("CARGO_TARGET_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| root.join("target"));
+        let target = target_dir::target_dir(&root);
         Ok(Self {
             out: target.join("mpsandbox"),
+            target,
             root,
         })
+    }
+
+    /// Where cargo puts what it builds with `profile` (binaries; examples under
+    /// `examples/`).
+    pub fn profile(&self, profile: Profile) -> PathBuf {
+        self.target.join(profile.dir())
     }
 
     /// The WIT package.

@@ -12,34 +12,19 @@
 //! `value` is [`Value::to_json`](mpsandbox::Value::to_json) (integers of any size exact);
 //! `error.kind` is `syntax` (`type`, `message`, `line`, `column`, `text`), `exception`
 //! (`type`, `message`, `traceback`), `exit` (`code`), `limit` (`limit`: `memory`, `time`,
-//! `fuel`, `output` or `stack`; `value` and `used` in bytes, milliseconds or fuel; `message`;
+//! `fuel` or `stack`; `value` and `used` in bytes, milliseconds or fuel; `message`;
 //! `exception`: the Python exception's `type` and `traceback`, or null), `session_lost`
 //! (`reason`, and `limit`, `value`, `used` when a limit's hard stop lost it, else null),
 //! `invalid_value` or `internal` (`message`).
 
 use std::time::Duration;
 
-use mpsandbox::{Error, ExecError, ExecOutput, Usage};
+use mpsandbox::{Error, ExecError, ExecOutput, Run, Usage};
 use serde_json::json;
 
 /// The JSON line (without its newline) for the result of one snippet.
-pub fn json_line(result: &Result<ExecOutput, ExecError>, wall: Duration) -> String {
-    let (stdout, stderr, stdout_truncated, stderr_truncated, usage) = match result {
-        Ok(o) => (
-            &o.stdout,
-            &o.stderr,
-            o.stdout_truncated,
-            o.stderr_truncated,
-            o.usage,
-        ),
-        Err(e) => (
-            &e.stdout,
-            &e.stderr,
-            e.stdout_truncated,
-            e.stderr_truncated,
-            e.usage,
-        ),
-    };
+pub fn json_line(result: &Result<ExecOutput, ExecError>, run: &Run, wall: Duration) -> String {
+    let usage = run.usage;
     // The wall time of the library's report when it has one (not for refused arguments).
     let wall = if usage == Usage::default() {
         wall
@@ -58,10 +43,10 @@ pub fn json_line(result: &Result<ExecOutput, ExecError>, wall: Duration) -> Stri
     // Assembled by hand so that `value` keeps integers of any size exact.
     format!(
         "{{\"stdout\":{},\"stderr\":{},\"stdout_truncated\":{},\"stderr_truncated\":{},\"value\":{},\"repr\":{},\"error\":{},\"usage\":{}}}",
-        text(stdout),
-        text(stderr),
-        stdout_truncated,
-        stderr_truncated,
+        text(&run.stdout),
+        text(&run.stderr),
+        run.stdout_truncated,
+        run.stderr_truncated,
         value.as_deref().unwrap_or("null"),
         repr.as_deref().map_or_else(|| "null".to_owned(), text),
         error,

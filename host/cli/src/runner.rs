@@ -4,7 +4,9 @@
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use mpsandbox::{DirGrant, Engine, Error, ExecError, ExecOutput, Session, Stream, Value};
+use mpsandbox::{
+    ByteSize, DirGrant, Engine, Error, ExecError, ExecOutput, Run, Session, Stream, Value,
+};
 
 use crate::host_fn::HostCommand;
 use crate::{EXIT_INTERNAL, EXIT_LIMIT, EXIT_OK, EXIT_PYTHON, report};
@@ -60,7 +62,9 @@ impl Runner {
     /// Starts the session. Without `json`, the guest's output streams live to the terminal.
     pub fn new(engine: &Engine, settings: Settings) -> Result<Runner, Error> {
         let json = settings.json;
-        let max_output = settings.max_output.unwrap_or(mpsandbox::DEFAULT_MAX_OUTPUT);
+        let max_output = settings
+            .max_output
+            .unwrap_or(mpsandbox::DEFAULT_MAX_OUTPUT.as_usize());
         let mut builder = engine.session_builder().max_output(max_output);
         if let Some(memory) = settings.memory {
             builder = builder.memory_limit(memory);
@@ -141,30 +145,23 @@ impl Runner {
         let start = Instant::now();
         let result = self.session.exec(code);
         let wall = start.elapsed();
+        let run = match &result {
+            Ok(output) => &output.run,
+            Err(error) => &error.run,
+        };
         if self.json {
             let mut out = std::io::stdout().lock();
-            let _ =
-                writeln!(out, "{}", report::json_line(&result, wall)).and_then(|()| out.flush());
+            let line = report::json_line(&result, run, wall);
+            let _ = writeln!(out, "{line}").and_then(|()| out.flush());
         } else {
-            match &result {
-                Ok(output) => {
-                    if interactive {
-                        print_repr(output);
-                    }
-                    warn_truncated(
-                        output.stdout_truncated,
-                        output.stderr_truncated,
-                        self.max_output,
-                    );
-                }
-                Err(error) => {
-                    warn_truncated(
-                        error.stdout_truncated,
-                        error.stderr_truncated,
-                        self.max_output,
-                    );
-                    print_error(error);
-                }
+            if let Ok(output) = &result
+                && interactive
+            {
+                print_repr(output);
+            }
+            warn_truncated(run, self.max_output);
+            if let Err(error) = &result {
+                print_error(error);
             }
         }
         match result {
@@ -198,12 +195,15 @@ fn print_repr(output: &ExecOutput) {
     }
 }
 
-fn warn_truncated(stdout: bool, stderr: bool, limit: usize) {
-    for (cut, name) in [(stdout, "stdout"), (stderr, "stderr")] {
+fn warn_truncated(run: &Run, limit: usize) {
+    for (cut, name) in [
+        (run.stdout_truncated, "stdout"),
+        (run.stderr_truncated, "stderr"),
+    ] {
         if cut {
             eprintln!(
                 "mpsandbox: {name} was cut at the output limit ({})",
-                mpsandbox::format_bytes(limit as u64)
+                ByteSize::from(limit)
             );
         }
     }

@@ -19,9 +19,8 @@ use std::sync::Arc;
 pub(crate) use policy::{AllowEntry, HttpPolicy};
 pub use policy::{DEFAULT_HTTP_TIMEOUT, DEFAULT_MAX_HTTP_RESPONSE};
 
-use wasmtime_wasi_http::{WasiHttpCtx, WasiHttpCtxView, WasiHttpView};
-
-use crate::session::State;
+use wasmtime::component::ResourceTable;
+use wasmtime_wasi_http::{WasiHttpCtx, WasiHttpCtxView};
 
 /// The session's side of `wasi:http`: the context and the hooks with its policy.
 pub(crate) struct Http {
@@ -43,13 +42,14 @@ pub(crate) struct Hooks {
     policy: Arc<HttpPolicy>,
 }
 
-impl WasiHttpView for State {
-    fn http(&mut self) -> WasiHttpCtxView<'_> {
-        let (table, http) = self.table_and_http();
+impl Http {
+    /// The view wasmtime-wasi-http links through: this state with the store's resource
+    /// table.
+    pub(crate) fn view<'a>(&'a mut self, table: &'a mut ResourceTable) -> WasiHttpCtxView<'a> {
         WasiHttpCtxView {
-            ctx: &mut http.ctx,
+            ctx: &mut self.ctx,
             table,
-            hooks: &mut http.hooks,
+            hooks: &mut self.hooks,
         }
     }
 }

@@ -3,15 +3,17 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
+use crate::bytesize::ByteSize;
 use http::uri::{Authority, Scheme};
 
 /// The default per-request timeout of outbound HTTP: 30 s.
 pub const DEFAULT_HTTP_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The default cap on the body of one HTTP response: 10 MiB.
-pub const DEFAULT_MAX_HTTP_RESPONSE: u64 = 10 << 20;
+pub const DEFAULT_MAX_HTTP_RESPONSE: ByteSize = ByteSize::mib(10);
 
 /// A host as the allow-list compares it: a lowercase name without a trailing dot, or an
 /// IP address (IPv6 without brackets).
@@ -153,6 +155,9 @@ pub(crate) struct HttpPolicy {
     pub(crate) max_response: u64,
     /// Certificate authorities trusted for https besides the Mozilla roots.
     pub(crate) extra_roots: Vec<rustls::pki_types::CertificateDer<'static>>,
+    /// The TLS client configuration: made once by [`HttpPolicy::prepare`] (when hosts are
+    /// allowed), shared by every session and restart.
+    pub(crate) tls: Option<Arc<rustls::ClientConfig>>,
 }
 
 impl Default for HttpPolicy {
@@ -160,13 +165,37 @@ impl Default for HttpPolicy {
         HttpPolicy {
             allow: Vec::new(),
             timeout: DEFAULT_HTTP_TIMEOUT,
-            max_response: DEFAULT_MAX_HTTP_RESPONSE,
+            max_response: DEFAULT_MAX_HTTP_RESPONSE.bytes(),
             extra_roots: Vec::new(),
+            tls: None,
         }
     }
 }
 
 impl HttpPolicy {
+    /// Makes the TLS client configuration, once, when hosts are allowed: the Mozilla roots
+    /// and the extra ones, on the `ring` crypto provider named explicitly (never a process
+    /// default, which is ambiguous when a program links both of rustls's providers).
+    pub(crate) fn prepare(&mut self) -> Result<(), String> {
+        if self.allow.is_empty() {
+            self.tls = None;
+            return Ok(());
+        }
+        let mut roots = rustls::RootCertStore {
+            roots: webpki_roots::TLS_SERVER_ROOTS.into(),
+        };
+        // Each was checked when given (SessionBuilder::http_root_certificates).
+        roots.add_parsable_certificates(self.extra_roots.iter().cloned());
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| e.to_string())?
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        self.tls = Some(Arc::new(config));
+        Ok(())
+    }
+
     /// Whether an entry allows `host` on `port`: an entry without a port allows the default
     /// ports, 80 and 443.
     fn allows(&self, host: &Host, port: u16) -> bool {

@@ -115,20 +115,14 @@ async fn send(
     };
 
     let io: Box<dyn Stream> = if target.tls {
-        let mut roots = rustls::RootCertStore {
-            roots: webpki_roots::TLS_SERVER_ROOTS.into(),
-        };
-        // Checked when the session was built (SessionBuilder::http_root_certificates).
-        roots.add_parsable_certificates(policy.extra_roots.iter().cloned());
-        let config = rustls::ClientConfig::builder()
-            .with_root_certificates(roots)
-            .with_no_client_auth();
+        // Made once per session template (HttpPolicy::prepare); none means no host is allowed.
+        let config = policy.tls.clone().ok_or(Error::HttpRequestDenied)?;
         let name = match &target.host {
             Host::Ip(ip) => rustls::pki_types::ServerName::from(*ip),
             Host::Name(name) => rustls::pki_types::ServerName::try_from(name.clone())
                 .map_err(Error::InvalidDnsNameError)?,
         };
-        let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
+        let connector = tokio_rustls::TlsConnector::from(config);
         let tls = tokio::time::timeout_at(deadline, connector.connect(name, stream))
             .await
             .map_err(within(Error::ConnectionTimeout))?

@@ -1,0 +1,369 @@
+//! Configuring sessions: [`SessionBuilder`] collects settings, [`SessionTemplate`] holds them
+//! checked, and starts any number of sessions from them.
+
+use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use super::Session;
+use crate::bytesize::ByteSize;
+use crate::dirs::{self, DirAccess, DirGrant};
+use crate::engine::Engine;
+use crate::error::Error;
+use crate::host_fn::{HostFn, HostFunctions};
+use crate::http::{AllowEntry, HttpPolicy};
+use crate::limits::{DEFAULT_GRACE, DEFAULT_MEMORY_LIMIT, RunLimits};
+use crate::output::{DEFAULT_MAX_OUTPUT, OutputCallback, Stream};
+use crate::store::StoreSettings;
+use crate::value::Value;
+
+impl Engine {
+    /// Starts a session with the default settings.
+    pub fn session(&self) -> Result<Session, Error> {
+        self.session_builder().build()
+    }
+
+    /// A builder for a session with other settings (limits, output, host functions, grants,
+    /// network).
+    pub fn session_builder(&self) -> SessionBuilder {
+        SessionBuilder::new(self.clone())
+    }
+}
+
+/// Configures and starts a [`Session`]; see [`Engine::session_builder`].
+///
+/// [`build`](Self::build) starts one session; [`template`](Self::template) checks the
+/// settings once and gives a [`SessionTemplate`] that starts many.
+pub struct SessionBuilder {
+    engine: Engine,
+    max_output: ByteSize,
+    callback: Option<OutputCallback>,
+    host_functions: HostFunctions,
+    memory_limit: ByteSize,
+    limits: RunLimits,
+    grace: Duration,
+    restart_lost: bool,
+    seed: Option<u64>,
+    dirs: Vec<DirGrant>,
+    http: HttpPolicy,
+    /// The first invalid `allow_http` entry or root certificate, reported by `template`.
+    invalid_http: Option<Error>,
+}
+
+impl SessionBuilder {
+    fn new(engine: Engine) -> SessionBuilder {
+        SessionBuilder {
+            engine,
+            max_output: DEFAULT_MAX_OUTPUT,
+            callback: None,
+            host_functions: HostFunctions::default(),
+            memory_limit: DEFAULT_MEMORY_LIMIT,
+            limits: RunLimits::default(),
+            grace: DEFAULT_GRACE,
+            restart_lost: false,
+            seed: None,
+            dirs: Vec::new(),
+            http: HttpPolicy::default(),
+            invalid_http: None,
+        }
+    }
+
+    /// Caps the guest's linear memory (default
+    /// [`DEFAULT_MEMORY_LIMIT`](crate::DEFAULT_MEMORY_LIMIT), 256 MiB). Allocation past the
+    /// cap raises `MemoryError` in Python, which code can catch; the session survives. The
+    /// interpreter itself needs about 2 MiB.
+    pub fn memory_limit(mut self, bytes: impl Into<ByteSize>) -> SessionBuilder {
+        self.memory_limit = bytes.into();
+        self
+    }
+
+    /// The wall-clock timeout of each `exec`/`call` (default: none; [`Session::exec_with`]
+    /// overrides it for one call). At the timeout, Python gets `KeyboardInterrupt` (a soft
+    /// stop: the session survives, the call fails with [`Error::Limit`]); code still running
+    /// [`grace`](Self::grace) later is trapped, and the session is lost.
+    pub fn timeout(mut self, timeout: Duration) -> SessionBuilder {
+        self.limits.timeout = Some(timeout);
+        self
+    }
+
+    /// The fuel budget of each `exec`/`call` (default: none). Needs an engine that meters
+    /// fuel ([`EngineBuilder::fuel`](crate::EngineBuilder::fuel)); otherwise it is ignored.
+    /// Past the budget comes a soft stop as for [`timeout`](Self::timeout); past
+    /// [`fuel_grace`](crate::fuel_grace) more, the hard stop.
+    pub fn fuel(mut self, fuel: u64) -> SessionBuilder {
+        self.limits.fuel = Some(fuel);
+        self
+    }
+
+    /// The time between the soft and the hard stop of a timeout (default
+    /// [`DEFAULT_GRACE`](crate::DEFAULT_GRACE), 200 ms).
+    pub fn grace(mut self, grace: Duration) -> SessionBuilder {
+        self.grace = grace;
+        self
+    }
+
+    /// After the guest trapped, start a fresh interpreter at the next call instead of failing
+    /// with [`Error::SessionLost`]. The result of that call says so (`run.restarted`). The
+    /// session's state is gone, of course; its settings and host functions stay.
+    pub fn restart_lost(mut self, restart: bool) -> SessionBuilder {
+        self.restart_lost = restart;
+        self
+    }
+
+    /// Deterministic mode: the same code with the same `seed` gives the same output.
+    ///
+    /// The guest's entropy (what seeds `random`) is derived
+    /// from `seed` instead of the host's; the clocks are virtual: `time.time()` starts at
+    /// [`DETERMINISTIC_EPOCH`](crate::DETERMINISTIC_EPOCH) (2024-01-01T00:00:00Z),
+    /// `time.monotonic()` at 0, and both advance only by what the code sleeps for
+    /// (`time.sleep` still waits for real, and counts against the timeout). Code that
+    /// busy-waits for the clock to move therefore waits until its timeout.
+    pub fn deterministic(mut self, seed: u64) -> SessionBuilder {
+        self.seed = Some(seed);
+        self
+    }
+
+    /// Grants the host directory `host` to the guest at `guest` (an absolute path such as
+    /// `/data`), read-only or read-write: [`grant`](Self::grant) of a [`DirGrant::new`].
+    pub fn dir(
+        self,
+        host: impl Into<std::path::PathBuf>,
+        guest: impl Into<String>,
+        access: DirAccess,
+    ) -> SessionBuilder {
+        self.grant(DirGrant::new(host, guest, access))
+    }
+
+    /// Grants a host directory to the guest (for example the CLI's parsed
+    /// `HOST[:GUEST][:ro|:rw]`); repeatable.
+    ///
+    /// Python's `open`, `os.listdir`, `os.stat`, `os.mkdir`, `os.remove`, `os.rename` and
+    /// `import` of `.py` files work inside grants; nothing else of the host's file system is
+    /// visible. In a read-only grant every change raises `OSError` and the directory stays
+    /// as it was; no path leads out of a grant (`..`, absolute paths and symbolic links are
+    /// confined by wasmtime-wasi). [`template`](Self::template) and [`build`](Self::build)
+    /// fail with [`Error::Grant`] when a guest path is not a plain absolute path or two
+    /// guest paths overlap; starting a session fails so when the host directory cannot be
+    /// opened.
+    pub fn grant(mut self, grant: DirGrant) -> SessionBuilder {
+        self.dirs.push(grant);
+        self
+    }
+
+    /// Allows outbound HTTP (Python's `requests`) to `host[:port]`, over http or https.
+    ///
+    /// Repeatable; with no entry the session has no network. The host is a name (compared
+    /// case-insensitively, without a trailing dot), an IPv4 address or a bracketed IPv6
+    /// address; without a port, the default ports 80 and 443 are allowed. Every request and
+    /// every redirect hop is checked on its URL's authority. A name that resolves to a
+    /// loopback, private, link-local, unique-local, shared (CGNAT) or metadata address is
+    /// refused unless that address itself is allowed (`127.0.0.1:8080`, say). A denied
+    /// request raises a Python exception naming the host, and nothing is sent. An entry
+    /// that is not a `host[:port]` makes [`build`](Self::build) fail with
+    /// [`Error::InvalidAllowHttp`].
+    pub fn allow_http(mut self, host: impl AsRef<str>) -> SessionBuilder {
+        let entry = host.as_ref();
+        match AllowEntry::parse(entry) {
+            Ok(parsed) => self.http.allow.push(parsed),
+            Err(reason) => {
+                self.invalid_http.get_or_insert(Error::InvalidAllowHttp {
+                    entry: entry.to_owned(),
+                    reason,
+                });
+            }
+        }
+        self
+    }
+
+    /// Trusts the certificate authorities in `pem` (PEM text, one or more `CERTIFICATE`
+    /// blocks) for https, besides the Mozilla roots: for servers with an internal CA or a
+    /// self-signed certificate. Text without a certificate, or one that does not parse, makes
+    /// [`build`](Self::build) fail with [`Error::InvalidCertificate`].
+    pub fn http_root_certificates(mut self, pem: impl AsRef<[u8]>) -> SessionBuilder {
+        use rustls::pki_types::CertificateDer;
+        use rustls::pki_types::pem::PemObject;
+        let parsed: Result<Vec<_>, _> = CertificateDer::pem_slice_iter(pem.as_ref()).collect();
+        let problem = match parsed {
+            Ok(certs) if certs.is_empty() => Some("no CERTIFICATE block".to_owned()),
+            Ok(certs) => {
+                let mut store = rustls::RootCertStore::empty();
+                let (_, rejected) = store.add_parsable_certificates(certs.iter().cloned());
+                if rejected > 0 {
+                    Some(format!("{rejected} certificate(s) do not parse"))
+                } else {
+                    self.http.extra_roots.extend(certs);
+                    None
+                }
+            }
+            Err(e) => Some(e.to_string()),
+        };
+        if let Some(reason) = problem {
+            self.invalid_http
+                .get_or_insert(Error::InvalidCertificate { reason });
+        }
+        self
+    }
+
+    /// The time one HTTP request may take, from connecting to the last byte of the body
+    /// (default [`DEFAULT_HTTP_TIMEOUT`](crate::DEFAULT_HTTP_TIMEOUT), 30 s). Python's
+    /// `timeout=` can only shorten it. Past it, Python gets `requests.exceptions.Timeout`.
+    pub fn http_timeout(mut self, timeout: Duration) -> SessionBuilder {
+        self.http.timeout = timeout;
+        self
+    }
+
+    /// The largest HTTP response body the guest may receive (default
+    /// [`DEFAULT_MAX_HTTP_RESPONSE`](crate::DEFAULT_MAX_HTTP_RESPONSE), 10 MiB). A larger
+    /// one raises `requests.exceptions.ContentTooLarge` in Python.
+    pub fn max_http_response(mut self, bytes: impl Into<ByteSize>) -> SessionBuilder {
+        self.http.max_response = bytes.into().bytes();
+        self
+    }
+
+    /// Bounds the output captured from each stream, per `exec`/`call` (default
+    /// [`DEFAULT_MAX_OUTPUT`](crate::DEFAULT_MAX_OUTPUT), 1 MiB). Output past the bound is
+    /// dropped and the result says it was truncated.
+    pub fn max_output(mut self, bytes: impl Into<ByteSize>) -> SessionBuilder {
+        self.max_output = bytes.into();
+        self
+    }
+
+    /// Calls `callback` with each chunk of output as the guest produces it (only output within
+    /// the bound of [`max_output`](Self::max_output)). It runs on the thread running the guest.
+    /// The sessions of one [`SessionTemplate`] share it (one call at a time).
+    pub fn on_output(
+        mut self,
+        callback: impl FnMut(Stream, &[u8]) + Send + 'static,
+    ) -> SessionBuilder {
+        self.callback = Some(Box::new(callback));
+        self
+    }
+
+    /// Exposes `function` to Python as `host.<name>(*args, **kwargs)`.
+    ///
+    /// The function receives the positional and keyword arguments as [`Value`]s; an `Err`
+    /// message is raised in Python as `host.HostError`, and so is a panic.
+    pub fn host_fn(
+        mut self,
+        name: impl Into<String>,
+        function: impl Fn(Vec<Value>, Vec<(String, Value)>) -> Result<Value, String>
+        + Send
+        + Sync
+        + 'static,
+    ) -> SessionBuilder {
+        let function: Arc<HostFn> = Arc::new(function);
+        self.host_functions.insert(name.into(), function);
+        self
+    }
+
+    /// Checks the settings once and makes the TLS configuration once: a template that starts
+    /// sessions with them ([`SessionTemplate::session`]).
+    ///
+    /// Fails with [`Error::InvalidAllowHttp`], [`Error::InvalidCertificate`] or
+    /// [`Error::Grant`] (a guest path that is not a plain absolute path, or two that overlap).
+    pub fn template(self) -> Result<SessionTemplate, Error> {
+        if let Some(error) = self.invalid_http {
+            return Err(error);
+        }
+        dirs::check(&self.dirs)?;
+        let mut http = self.http;
+        http.prepare()
+            .map_err(|e| Error::runtime("cannot configure TLS", e))?;
+        let callback = self.callback.map(|c| Arc::new(Mutex::new(c)));
+        Ok(SessionTemplate {
+            engine: self.engine,
+            settings: Arc::new(Settings {
+                store: StoreSettings {
+                    memory_limit: self.memory_limit.as_usize(),
+                    seed: self.seed,
+                    dirs: self.dirs,
+                    http: Arc::new(http),
+                    host_functions: Arc::new(self.host_functions),
+                },
+                limits: self.limits,
+                grace: self.grace,
+                restart_lost: self.restart_lost,
+                max_output: self.max_output.as_usize(),
+                callback,
+            }),
+        })
+    }
+
+    /// Starts the session: a fresh interpreter ([`template`](Self::template), then
+    /// [`SessionTemplate::session`]).
+    pub fn build(self) -> Result<Session, Error> {
+        self.template()?.session()
+    }
+}
+
+/// A session's settings, checked once, that start any number of [`Session`]s.
+///
+/// Cloning is cheap (a reference count); it is `Send + Sync`. Every session started from it,
+/// and every restart of a lost one, reuses the checked settings, the host functions and the
+/// TLS configuration. Make one with [`SessionBuilder::template`].
+///
+/// ```no_run
+/// let engine = mpsandbox::Engine::new()?;
+/// let template = engine.session_builder().memory_limit(mpsandbox::ByteSize::mib(64)).template()?;
+/// let mut a = template.session()?;
+/// let mut b = template.session()?;
+/// a.exec("x = 1")?;
+/// assert!(b.exec("x").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct SessionTemplate {
+    engine: Engine,
+    pub(super) settings: Arc<Settings>,
+}
+
+/// What a template holds.
+pub(super) struct Settings {
+    pub store: StoreSettings,
+    pub limits: RunLimits,
+    pub grace: Duration,
+    pub restart_lost: bool,
+    pub max_output: usize,
+    pub callback: Option<Arc<Mutex<OutputCallback>>>,
+}
+
+impl Settings {
+    /// The output callback of one session: the template's, shared.
+    pub fn callback(&self) -> Option<OutputCallback> {
+        let shared = self.callback.clone()?;
+        Some(Box::new(move |stream, bytes| {
+            let mut callback = shared.lock().unwrap_or_else(PoisonError::into_inner);
+            callback(stream, bytes)
+        }))
+    }
+}
+
+impl SessionTemplate {
+    /// Starts a session with these settings: a fresh interpreter.
+    ///
+    /// Fails with [`Error::Grant`] when a granted host directory cannot be opened, or
+    /// [`Error::Runtime`] when the runtime cannot start an instance.
+    pub fn session(&self) -> Result<Session, Error> {
+        Session::start(self.clone())
+    }
+
+    /// The engine the sessions run on.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+}
+
+impl fmt::Debug for SessionTemplate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = &self.settings;
+        f.debug_struct("SessionTemplate")
+            .field("memory_limit", &s.store.memory_limit)
+            .field("limits", &s.limits)
+            .field("grace", &s.grace)
+            .field("restart_lost", &s.restart_lost)
+            .field("deterministic", &s.store.seed.is_some())
+            .field("dirs", &s.store.dirs)
+            .field("max_output", &s.max_output)
+            .finish_non_exhaustive()
+    }
+}
