@@ -275,7 +275,7 @@ impl Report {
                 }
                 Outcome::Failed { output, expected } => {
                     let _ = writeln!(text, "FAIL {}{listed}", result.name);
-                    let diff = similar::TextDiff::from_lines(expected, output);
+                    let diff = mpsandbox_tests::similar::TextDiff::from_lines(expected, output);
                     let _ = write!(
                         text,
                         "{}",
