@@ -70,15 +70,15 @@ extern const struct _mp_obj_fun_builtin_fixed_t mpsandbox_builtin_ascii_obj;
 
 // Files: each directory the host grants (a WASI preopen) is mounted at its guest path
 // as a VfsPosix (files.c); nothing else is visible. `open`, `os` and `import` of .py
-// files work inside the grants. Imports also find the Python modules frozen as source
-// from modules/ (`requests`), compiled at their first import (frozen.c, mkfrozen.py).
-// No .mpy or native code is loaded.
+// files work inside the grants. Imports also find the Python modules of modules/
+// (`requests`, `typing`, ...), frozen as bytecode (the Makefile's FROZEN_MANIFEST, which also
+// turns on MICROPY_MODULE_FROZEN_MPY/STR and the extra qstr pool). No .mpy file or native
+// code is loaded at run time.
 #define MICROPY_VFS                             (1)
 #define MICROPY_VFS_POSIX                       (1)
 #define MICROPY_READER_VFS                      (1)
 #define MICROPY_PY_OS                           (1)
 #define MICROPY_PY_OS_STATVFS                   (0)
-#define MICROPY_MODULE_FROZEN_STR               (1)
 #define MICROPY_PERSISTENT_CODE_LOAD            (0)
 #define MICROPY_PY_BUILTINS_EXECFILE            (0)
 // Paths cross to WASI as strings: one holding a lone surrogate is UnicodeError, not a trap

@@ -20,6 +20,11 @@ use std::sync::OnceLock;
 
 use mpsandbox::{CallOutput, Engine, Error, ExecOutput, Session, Value};
 
+pub mod programs;
+
+/// The diff library the corpus runner uses, for the test targets of other packages.
+pub use similar;
+
 /// The workspace's `tests/` folder (the adversarial corpus, test data, conformance lists).
 pub const TESTS_DIR: &str = env!("CARGO_MANIFEST_DIR");
 

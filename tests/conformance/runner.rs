@@ -20,16 +20,14 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
-use mpsandbox::{DirAccess, Engine, Error};
+use mpsandbox::Engine;
+use mpsandbox_tests::programs::{cpython, cpython_cached, first_difference, run_in_sandbox};
 use serde_json::json;
-use sha2::{Digest, Sha256};
 
 /// The folders of MicroPython's `tests/` that the sandbox runs.
 pub const DIRS: &[&str] = &["basics", "float", "unicode", "extmod", "misc"];
@@ -244,7 +242,12 @@ impl Features {
             let source = std::fs::read_to_string(&path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             let work = tempfile::tempdir().map_err(|e| format!("cannot make a directory: {e}"))?;
-            Ok(run_in_sandbox(engine, source, work.path(), options.timeout))
+            Ok(run_in_sandbox(
+                engine,
+                source,
+                Some(work.path()),
+                options.timeout,
+            ))
         };
         let mut skip_by_name: Vec<NameSkip> = Vec::new();
         let mut skip_files = BTreeMap::new();
@@ -430,7 +433,12 @@ impl Runner<'_> {
             return failed("the test file is not UTF-8".into(), String::new());
         };
         let output = match self.work_dir(name) {
-            Ok(work) => run_in_sandbox(&self.engine, source, work.path(), self.options.timeout),
+            Ok(work) => run_in_sandbox(
+                &self.engine,
+                source,
+                Some(work.path()),
+                self.options.timeout,
+            ),
             Err(e) => return failed(format!("cannot prepare a directory: {e}"), String::new()),
         };
         if output == "SKIP\n" {
@@ -447,7 +455,7 @@ impl Runner<'_> {
                 }
             }
         } else {
-            match self.cpython_cached(&path, &bytes) {
+            match cpython_cached(&path, &bytes, &self.options.work_dir.join("cpython")) {
                 Ok(exp) => exp,
                 Err(e) => return failed(output, e),
             }
@@ -484,131 +492,10 @@ impl Runner<'_> {
         }
         Ok(work)
     }
-
-    /// CPython's output for the test at `path`, from the cache when it has it.
-    fn cpython_cached(&self, path: &Path, bytes: &[u8]) -> Result<String, String> {
-        let key: String = Sha256::digest(bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        let cached = self
-            .options
-            .work_dir
-            .join("cpython")
-            .join(format!("{key}.exp"));
-        if let Ok(text) = std::fs::read_to_string(&cached) {
-            return Ok(text);
-        }
-        let text = cpython(path)?;
-        let write = || -> std::io::Result<()> {
-            std::fs::create_dir_all(cached.parent().expect("has a parent"))?;
-            let partial = cached.with_extension(format!("tmp{}", std::process::id()));
-            std::fs::write(&partial, &text)?;
-            std::fs::rename(&partial, &cached)
-        };
-        write()
-            .map_err(|e| format!("cannot cache CPython's output in {}: {e}", cached.display()))?;
-        Ok(text)
-    }
 }
 
 fn failed(output: String, expected: String) -> Outcome {
     Outcome::Failed { output, expected }
-}
-
-/// Runs `source` in a fresh session, with `work` granted read-write as its working directory,
-/// and returns what the unix port's runner would see:
-/// stdout and stderr interleaved, then, if it did not end normally, the error and `CRASH`
-/// (or `TIMEOUT`).
-///
-/// The session runs on a thread of its own; past `timeout` the test is reported as timed out
-/// and that thread is abandoned (the library has no way to interrupt a running guest yet).
-fn run_in_sandbox(engine: &Engine, source: String, work: &Path, timeout: Duration) -> String {
-    let output = Arc::new(Mutex::new(Vec::<u8>::new()));
-    let work = work.to_owned();
-    let (done, finished) = mpsc::channel();
-    let engine = engine.clone();
-    let sink = Arc::clone(&output);
-    let spawned = std::thread::Builder::new()
-        .name("conformance-test".into())
-        .spawn(move || {
-            let session = engine
-                .session_builder()
-                .max_output(mpsandbox::ByteSize::mib(64))
-                .dir(work, "/work", DirAccess::ReadWrite)
-                .on_output(move |_, bytes| sink.lock().unwrap().extend_from_slice(bytes))
-                .build();
-            let ending = match session {
-                Err(e) => Some(format!("mpsandbox: {e}\n")),
-                Ok(mut session) => match session.exec(&source) {
-                    Ok(_) => None,
-                    Err(e) => match e.error {
-                        Error::Exit(0) => None,
-                        Error::Exit(_) => Some(String::new()),
-                        Error::Exception(_) | Error::Syntax(_) => Some(format!("{}\n", e.error)),
-                        other => Some(format!("mpsandbox: {other}\n")),
-                    },
-                },
-            };
-            let _ = done.send(ending);
-        });
-    let ending = match spawned {
-        Err(e) => Some(format!("mpsandbox: cannot start a thread: {e}\n")),
-        Ok(_) => match finished.recv_timeout(timeout) {
-            Ok(ending) => ending.map(|text| text + "CRASH"),
-            Err(_) => Some(format!("TIMEOUT (after {timeout:?})")),
-        },
-    };
-    let mut text = String::from_utf8_lossy(&output.lock().unwrap()).replace("\r\n", "\n");
-    if let Some(ending) = ending {
-        text.push_str(&ending);
-    }
-    text
-}
-
-/// CPython's output for the test at `path`, as run-tests.py gets it.
-fn cpython(path: &Path) -> Result<String, String> {
-    let (mut reader, writer) = std::io::pipe().map_err(|e| e.to_string())?;
-    let mut command = Command::new("python3");
-    command
-        .arg("-BS")
-        .arg(path)
-        .current_dir(path.parent().expect("a test is in a folder"))
-        .env("PYTHONIOENCODING", "utf-8")
-        .stdin(Stdio::null())
-        .stdout(writer.try_clone().map_err(|e| e.to_string())?)
-        .stderr(writer);
-    let mut child = command
-        .spawn()
-        .map_err(|e| format!("cannot run python3 for the expected output: {e}"))?;
-    drop(command);
-    let reading = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = reader.read_to_end(&mut bytes);
-        bytes
-    });
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let status = loop {
-        match child.try_wait().map_err(|e| e.to_string())? {
-            Some(status) => break status,
-            None if Instant::now() > deadline => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!(
-                    "python3 {} did not finish within 120 s",
-                    path.display()
-                ));
-            }
-            None => std::thread::sleep(Duration::from_millis(5)),
-        }
-    };
-    let bytes = reading.join().unwrap_or_default();
-    let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
-    Ok(if status.success() {
-        text
-    } else {
-        format!("CPYTHON3 CRASH:\n{text}")
-    })
 }
 
 /// run-tests.py's comparison for special tests: each expected line is a pattern matched at
@@ -790,18 +677,5 @@ impl Report {
             std::fs::write(base.with_extension("py.exp"), expected).map_err(|e| e.to_string())?;
         }
         Ok(())
-    }
-}
-
-/// The 1-based number of the first line where `output` and `expected` differ, and those lines.
-fn first_difference<'a>(output: &'a str, expected: &'a str) -> (usize, &'a str, &'a str) {
-    let mut got = output.split_inclusive('\n');
-    let mut want = expected.split_inclusive('\n');
-    let mut line = 1;
-    loop {
-        match (got.next(), want.next()) {
-            (Some(g), Some(w)) if g == w => line += 1,
-            (g, w) => return (line, g.unwrap_or("<end>"), w.unwrap_or("<end>")),
-        }
     }
 }

@@ -1,7 +1,8 @@
 //! `xtask cc ARGS...`: the C compiler MicroPython's make calls (`CC`, `CPP`, `LD`).
 //!
 //! It runs `zig cc` for wasm32-wasi with the flags that make setjmp/longjmp work (LLVM's wasm
-//! SjLj lowering in the standard exnref form). `zig cc -E` drops the libc include paths when
+//! SjLj lowering in the standard exnref form). `xtask cc --host ARGS...` compiles for the
+//! build machine instead (MicroPython's `mpy-cross`, see `mpycross.rs`). `zig cc -E` drops the libc include paths when
 //! given several inputs or stdin, and MicroPython's qstr extraction does both, so
 //! preprocessing runs one file at a time and stdin is spooled to a temporary `.c` file.
 
@@ -28,15 +29,25 @@ const TAKES_VALUE: [&str; 12] = [
     "-o", "-I", "-D", "-U", "-include", "-MF", "-MT", "-MQ", "-isystem", "-x", "-mllvm", "-Xlinker",
 ];
 
-/// Runs the wrapper with the compiler arguments `args`.
-pub fn main(args: Vec<OsString>) -> ExitCode {
+/// The first argument that selects a compiler for the build machine.
+pub const HOST_FLAG: &str = "--host";
+
+/// Runs the wrapper with the compiler arguments `args` (after [`HOST_FLAG`] if any).
+pub fn main(mut args: Vec<OsString>) -> ExitCode {
     let Some(zig) = std::env::var_os(ZIG_ENV) else {
         eprintln!("xtask cc: {ZIG_ENV} is not set; run it through `cargo xtask build`");
         return ExitCode::FAILURE;
     };
+    let host = args.first().is_some_and(|arg| arg == HOST_FLAG);
+    if host {
+        args.remove(0);
+    }
     let zig_cc = || {
         let mut command = Command::new(&zig);
-        command.arg("cc").args(TARGET_FLAGS);
+        command.arg("cc");
+        if !host {
+            command.args(TARGET_FLAGS);
+        }
         command
     };
     let result = if args.iter().any(|arg| arg == "-E") {

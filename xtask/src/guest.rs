@@ -13,8 +13,9 @@ use crate::step::Step;
 /// The core module's file name inside the guest build folder.
 const CORE_MODULE: &str = "mpsandbox.core.wasm";
 
-/// Runs the port's Makefile and returns the core module's path.
-pub fn compile(paths: &Paths, zig: &Path, micropython: &Path) -> Result<PathBuf> {
+/// Runs the port's Makefile, with `mpy_cross` compiling the frozen modules, and returns the
+/// core module's path.
+pub fn compile(paths: &Paths, zig: &Path, micropython: &Path, mpy_cross: &Path) -> Result<PathBuf> {
     let step = Step::start("guest", "compiling MicroPython for wasm32-wasi");
     let cc = std::env::current_exe().context("cannot locate the xtask binary")?;
     let cc = format!("{} cc", cc.display());
@@ -31,6 +32,7 @@ pub fn compile(paths: &Paths, zig: &Path, micropython: &Path) -> Result<PathBuf>
             .arg(format!("CC={cc}"))
             .arg(format!("CPP={cc} -E"))
             .arg(format!("LD={cc}"))
+            .arg(format!("MICROPY_MPYCROSS={}", mpy_cross.display()))
             .env(ZIG_ENV, zig),
         &paths.logs(),
         "guest",

@@ -2,7 +2,8 @@
 //!
 //! Build logic lives here, in Rust, one module per step (after rust-analyzer's xtask):
 //! [`toolchain`] makes the C-to-wasm compiler, [`micropython`] fetches MicroPython's source,
-//! [`bindings`] generates the guest's C bindings from `wit/`, [`guest`] compiles the port,
+//! [`bindings`] generates the guest's C bindings from `wit/`, [`mpycross`] builds MicroPython's
+//! bytecode compiler for the frozen modules, [`guest`] compiles the port,
 //! [`component`] turns the core module into a validated component, and [`host`] builds the
 //! CLI and precompiles the component for it; [`bench`] measures speed against other systems.
 //! [`compose`] builds the example components of `components/` and composes them with the
@@ -14,6 +15,7 @@ mod bench_js;
 mod bindings;
 mod cargo;
 mod cc;
+mod compat;
 mod component;
 mod compose;
 mod conformance;
@@ -22,6 +24,7 @@ mod host;
 mod js;
 mod mcp;
 mod micropython;
+mod mpycross;
 mod patches;
 mod paths;
 mod playground;
@@ -62,6 +65,13 @@ enum Command {
     /// Build, then run MicroPython's own test suite through the sandbox and report.
     Conformance {
         /// Test-name filters and runner options (`--jobs N`, `--timeout SECONDS`).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// Build, then run the compatibility corpus (`tests/compat/`) under CPython and
+    /// the sandbox: pass rates by category and a diff per failure.
+    Compat {
+        /// Program-name filters and runner options (`--jobs N`, `--timeout SECONDS`).
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
@@ -157,6 +167,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Conformance { args } => {
             build()?;
             conformance::run(&args)
+        }
+        Command::Compat { args } => {
+            build()?;
+            compat::run(&args)
         }
         Command::Fuzz { args } => {
             build()?;
@@ -300,7 +314,8 @@ fn build_component() -> Result<(paths::Paths, std::path::PathBuf)> {
     let zig = toolchain::ensure(&paths)?;
     let source = micropython::ensure(&paths)?;
     bindings::generate(&paths)?;
-    let core = guest::compile(&paths, &zig, &source)?;
+    let mpy_cross = mpycross::build(&paths, &zig, &source)?;
+    let core = guest::compile(&paths, &zig, &source, &mpy_cross)?;
     component::componentize(&paths, &core)?;
     Ok((paths, zig))
 }

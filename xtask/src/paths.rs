@@ -87,6 +87,11 @@ impl Paths {
         self.out.join("guest")
     }
 
+    /// MicroPython's `mpy-cross`, built for the build machine.
+    pub fn mpy_cross_build(&self) -> PathBuf {
+        self.out.join("mpy-cross")
+    }
+
     /// Logs of steps that run other programs.
     pub fn logs(&self) -> PathBuf {
         self.out.join("logs")

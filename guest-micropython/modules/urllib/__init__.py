@@ -1,0 +1,1 @@
+# urllib: only urllib.parse (no network access from here; see requests).

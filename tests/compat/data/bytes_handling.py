@@ -1,0 +1,6 @@
+data = "héllo wörld".encode("utf-8")
+print(data)
+print(len(data), data.decode("utf-8"))
+print(data.hex())
+print(bytes.fromhex("48656c6c6f"))
+print(list(b"abc"), bytes([72, 105]))

@@ -1,0 +1,5 @@
+print(sorted({3, 1, 2}), reversed([1, 2, 3]).__class__.__name__ in ("list_reverseiterator", "reversed"))
+print(list(map(str.upper, ["a", "b"])), list(filter(None, [0, 1, "", "x"])))
+print(sum([[1], [2]], []), min("hello"), max(3, 7, key=lambda x: -x))
+print(list(enumerate("ab", start=1)), divmod(7, 2), hash(1) == hash(1.0))
+print(isinstance(range(3), range), list(range(10, 0, -3)), range(5)[-1], len(range(0, 10, 3)))

@@ -1,0 +1,6 @@
+print("{} + {} = {}".format(2, 3, 5))
+print("{0}{1}{0}".format("ab", "cd"))
+print("{name} is {age}".format(name="Ann", age=30))
+print("{:>8}|{:<8}|{:^8}|".format("r", "l", "c"))
+print("{:08.3f} {:+d} {:x} {:o} {:b} {:e}".format(3.14159, 5, 255, 8, 5, 12345.678))
+print("%s has %d items costing %.2f" % ("cart", 3, 9.5))

@@ -1,0 +1,3 @@
+table = str.maketrans("aeiou", "43105", "xyz")
+print("sandbox exercise lazy".translate(table))
+print("hello".translate({ord("l"): "L"}))
