@@ -32,8 +32,13 @@ pub fn build(paths: &Paths, zig: &Path, micropython: &Path) -> Result<PathBuf> {
             .arg(format!("CC={cc}"))
             .arg(format!("CPP={cc} -E"))
             // clang 22 warns about MicroPython's two-letter condition-code tables, and
-            // rejects the register-saving asm of gchelper_generic.c with a frame pointer
-            .arg("CFLAGS_EXTRA=-Wno-unterminated-string-initialization -fomit-frame-pointer")
+            // rejects the register-saving asm of gchelper_generic.c with a frame pointer;
+            // the patched dict views (0042) compare with frozensets, which mpy-cross's own
+            // configuration leaves out
+            .arg(
+                "CFLAGS_EXTRA=-Wno-unterminated-string-initialization -fomit-frame-pointer \
+                 -DMICROPY_PY_BUILTINS_FROZENSET=1",
+            )
             .env(ZIG_ENV, zig),
         &paths.logs(),
         "mpy-cross",
