@@ -8,6 +8,7 @@
 #include "py/objtuple.h"
 #include "py/parsenum.h"
 #include "py/runtime.h"
+#include "py/objtype.h"
 #include "py/smallint.h"
 
 #include "memory.h"
@@ -332,8 +333,19 @@ static size_t add_obj(builder_t *b, mp_obj_t obj, size_t depth) {
     } else if (mp_obj_is_dict_or_ordereddict(obj)) {
         set_dict(b, i, obj, depth);
     } else {
-        mp_raise_msg_varg(&mp_type_TypeError,
-            MP_ERROR_TEXT("cannot convert '%s' to a sandbox value"), mp_obj_get_type_str(obj));
+        // Instances of Python classes built on a container (the frozen collections layer's
+        // OrderedDict and namedtuple, a user's `class Row(tuple)`) cross as that container.
+        mp_obj_t native;
+        if ((native = mp_obj_cast_to_native_base(obj, MP_OBJ_FROM_PTR(&mp_type_dict))) != MP_OBJ_NULL) {
+            set_dict(b, i, native, depth);
+        } else if ((native = mp_obj_cast_to_native_base(obj, MP_OBJ_FROM_PTR(&mp_type_tuple))) != MP_OBJ_NULL) {
+            set_items(b, i, TAG(TUPLE), native, depth);
+        } else if ((native = mp_obj_cast_to_native_base(obj, MP_OBJ_FROM_PTR(&mp_type_list))) != MP_OBJ_NULL) {
+            set_items(b, i, TAG(LIST), native, depth);
+        } else {
+            mp_raise_msg_varg(&mp_type_TypeError,
+                MP_ERROR_TEXT("cannot convert '%s' to a sandbox value"), mp_obj_get_type_str(obj));
+        }
     }
     return i;
 }

@@ -23,11 +23,11 @@ mod adversarial;
 mod capabilities;
 /// The `mpsandbox` command, end to end.
 mod cli;
-/// The sandbox composed with the example provider component, under our host.
-mod compose;
 /// The compatibility corpus: ordinary programs print what CPython prints.
 #[path = "compat/test.rs"]
 mod compat;
+/// The sandbox composed with the example provider component, under our host.
+mod compose;
 /// MicroPython's own test suite through the sandbox; every non-excluded test must pass.
 #[path = "conformance/test.rs"]
 mod conformance;

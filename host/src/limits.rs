@@ -235,11 +235,15 @@ impl wasmtime::ResourceLimiter for MemoryLimiter {
         desired: usize,
         maximum: Option<usize>,
     ) -> wasmtime::Result<bool> {
-        if maximum.is_some_and(|max| desired > max) {
+        let guest = maximum == Some(GUEST_MEMORY_MAXIMUM);
+        if maximum.is_some_and(|max| desired > max) && !guest {
             return Ok(false);
         }
-        if maximum == Some(GUEST_MEMORY_MAXIMUM) {
-            if desired > self.cap {
+        if guest {
+            // Past the cap, or past the memory's own maximum (what the guest asks for when an
+            // allocation is larger than its address space): refused, and recorded, so the
+            // `MemoryError` that follows is reported as the memory limit.
+            if desired > self.cap || desired > GUEST_MEMORY_MAXIMUM {
                 self.refused = Some(self.refused.unwrap_or(0).max(desired));
                 return Ok(false);
             }

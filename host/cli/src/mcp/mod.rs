@@ -95,7 +95,12 @@ async fn serve(args: McpArgs) -> Result<i32, Failure> {
         builder = builder.component_file(path);
     }
     let engine = builder.build().map_err(Failure::internal)?;
-    let call_timeout = settings.options.timeout.unwrap_or(DEFAULT_TIMEOUT);
+    // A tool call may take `--host-fn-timeout`, by default half the time limit: the code
+    // that called it still has time to handle its HostError.
+    let call_timeout = settings
+        .options
+        .host_fn_timeout
+        .unwrap_or(settings.options.timeout.unwrap_or(DEFAULT_TIMEOUT) / 2);
     let remote = remote::connect(&args.mcp_tools, call_timeout)
         .await
         .map_err(Failure::usage)?;
