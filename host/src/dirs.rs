@@ -429,7 +429,7 @@ mod tests {
         ] {
             assert!(
                 matches!(
-                    check_host_paths(&[grant.clone()], &cache),
+                    check_host_paths(std::slice::from_ref(&grant), &cache),
                     Err(GrantError::Protected { .. })
                 ),
                 "{grant:?}"

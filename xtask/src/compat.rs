@@ -6,8 +6,6 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use crate::paths::Paths;
-
 /// Builds the runner and runs the corpus; `args` go to it (filters, `--jobs N`,
 /// `--timeout SECONDS`).
 pub fn run(args: &[String]) -> Result<ExitCode> {
