@@ -219,31 +219,15 @@ pub fn fuzz_decode(data: &[u8]) -> Result<Value, ValueError> {
         nodes.push(match next() % 11 {
             0 => ValueNode::None,
             1 => ValueNode::Boolean(next() & 1 == 1),
-            2 => ValueNode::Int(i64::from_le_bytes([
-                next(),
-                next(),
-                next(),
-                next(),
-                next(),
-                next(),
-                next(),
-                next(),
-            ])),
+            2 => ValueNode::Int(i64::from_le_bytes(std::array::from_fn(|_| next()))),
             3 => ValueNode::BigInt(
                 (0..next() % 40)
                     .map(|_| char::from(b'-' + next() % 14))
                     .collect(),
             ),
-            4 => ValueNode::Float(f64::from_bits(u64::from_le_bytes([
-                next(),
-                next(),
-                next(),
-                next(),
-                next(),
-                next(),
-                next(),
-                next(),
-            ]))),
+            4 => ValueNode::Float(f64::from_bits(u64::from_le_bytes(std::array::from_fn(
+                |_| next(),
+            )))),
             5 => ValueNode::Str(
                 String::from_utf8_lossy(&(0..next() % 16).map(|_| next()).collect::<Vec<_>>())
                     .into_owned(),
