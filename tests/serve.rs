@@ -250,12 +250,21 @@ fn serve_stops_runaway_code() {
     assert_eq!(result["stdout_truncated"], true, "{}", result["error"]);
     assert_eq!(result["stdout"].as_str().unwrap().len(), 1 << 20);
 
-    // Code that swallows the stop is trapped by wasmtime serve's own timeout: no JSON then,
-    // a 500 from wasmtime.
+    // Code that swallows the stop either still meets it (the guest raises it again at every
+    // poll, and once it lands outside every handler the request ends with the time limit),
+    // or is trapped by wasmtime serve's own timeout: no JSON then, a 500 from wasmtime.
     let swallow = std::path::Path::new(crate::TESTS_DIR).join("adversarial/catch_everything.py");
     let code = std::fs::read_to_string(swallow).unwrap();
     let (status, answer) = server.exec(json!({"code": code, "timeout_ms": 100}));
-    assert_eq!(status, 500, "{answer}");
+    match status {
+        500 => {}
+        200 => assert_eq!(
+            only((status, answer.clone()))["error"]["limit"],
+            "time",
+            "{answer}"
+        ),
+        other => panic!("status {other}: {answer}"),
+    }
 
     // Other requests are unaffected.
     let result = only(server.exec(json!({"code": "1 + 1"})));
