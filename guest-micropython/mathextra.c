@@ -164,6 +164,17 @@ static mp_obj_t math_dist(mp_obj_t p_in, mp_obj_t q_in) {
 }
 MP_DEFINE_CONST_FUN_OBJ_2(mpsandbox_math_dist_obj, math_dist);
 
+// hypot(*coordinates): the length of the vector from the origin.
+static mp_obj_t math_hypot(size_t n_args, const mp_obj_t *args) {
+    mp_float_t sum = 0;
+    for (size_t i = 0; i < n_args; ++i) {
+        mp_float_t d = mp_obj_get_float(args[i]);
+        sum += d * d;
+    }
+    return mp_obj_new_float(n_args == 2 ? MICROPY_FLOAT_C_FUN(hypot)(mp_obj_get_float(args[0]), mp_obj_get_float(args[1])) : MICROPY_FLOAT_C_FUN(sqrt)(sum));
+}
+MP_DEFINE_CONST_FUN_OBJ_VAR(mpsandbox_math_hypot_obj, 0, math_hypot);
+
 // fsum: Shewchuk's exact summation with non-overlapping partials (as CPython's msum).
 #define FSUM_PARTIALS (64)
 static mp_obj_t math_fsum(mp_obj_t iterable) {

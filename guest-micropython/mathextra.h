@@ -14,6 +14,7 @@ extern const mp_obj_fun_builtin_fixed_t mpsandbox_math_comb_obj;
 extern const mp_obj_fun_builtin_var_t mpsandbox_math_perm_obj;
 extern const mp_obj_fun_builtin_var_t mpsandbox_math_prod_obj;
 extern const mp_obj_fun_builtin_fixed_t mpsandbox_math_dist_obj;
+extern const mp_obj_fun_builtin_var_t mpsandbox_math_hypot_obj;
 extern const mp_obj_fun_builtin_fixed_t mpsandbox_math_fsum_obj;
 extern const mp_obj_fun_builtin_fixed_t mpsandbox_int_bit_count_obj;
 extern const mp_obj_fun_builtin_fixed_t mpsandbox_int_bit_length_obj;
@@ -26,6 +27,7 @@ extern const mp_obj_fun_builtin_fixed_t mpsandbox_int_bit_length_obj;
     { MP_ROM_QSTR(MP_QSTR_perm), MP_ROM_PTR(&mpsandbox_math_perm_obj) }, \
     { MP_ROM_QSTR(MP_QSTR_prod), MP_ROM_PTR(&mpsandbox_math_prod_obj) }, \
     { MP_ROM_QSTR(MP_QSTR_dist), MP_ROM_PTR(&mpsandbox_math_dist_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_hypot), MP_ROM_PTR(&mpsandbox_math_hypot_obj) }, \
     { MP_ROM_QSTR(MP_QSTR_fsum), MP_ROM_PTR(&mpsandbox_math_fsum_obj) },
 
 #define MICROPY_PY_INT_EXTRA_METHODS \

@@ -58,9 +58,13 @@ static mp_obj_t mp_time_mktime(mp_obj_t tuple) {
     if (len < 8 || len > 9) {
         mp_raise_TypeError(MP_ERROR_TEXT("mktime needs a tuple of length 8 or 9"));
     }
-    return mp_obj_new_int_from_ull(timeutils_mktime(mp_obj_get_int(elem[0]),
-        mp_obj_get_int(elem[1]), mp_obj_get_int(elem[2]), mp_obj_get_int(elem[3]),
-        mp_obj_get_int(elem[4]), mp_obj_get_int(elem[5])));
+    // a float, as CPython's; fields out of range carry over (month 13 is next January)
+    struct tm tm = {
+        .tm_year = mp_obj_get_int(elem[0]) - 1900, .tm_mon = mp_obj_get_int(elem[1]) - 1,
+        .tm_mday = mp_obj_get_int(elem[2]), .tm_hour = mp_obj_get_int(elem[3]),
+        .tm_min = mp_obj_get_int(elem[4]), .tm_sec = mp_obj_get_int(elem[5]),
+    };
+    return mp_obj_new_float((mp_float_t)timegm(&tm));
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(mktime_obj, mp_time_mktime);
 

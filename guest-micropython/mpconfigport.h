@@ -64,9 +64,21 @@ void memory_alloc_failed(size_t num_bytes);
 // Builtins that MicroPython lacks: format() and ascii() (strmethods.c).
 extern const struct _mp_obj_fun_builtin_var_t mpsandbox_builtin_format_obj;
 extern const struct _mp_obj_fun_builtin_fixed_t mpsandbox_builtin_ascii_obj;
+// builtinsextra.c
+extern const struct _mp_obj_fun_builtin_var_t mpsandbox_builtin_vars_obj, mpsandbox_time_strftime_obj;
+extern const struct _mp_obj_type_t mp_type_ConnectionError, mp_type_BrokenPipeError,
+    mp_type_ConnectionAbortedError, mp_type_ConnectionRefusedError,
+    mp_type_ConnectionResetError, mp_type_TimeoutError;
 #define MICROPY_PORT_BUILTINS \
     { MP_ROM_QSTR(MP_QSTR_format), MP_ROM_PTR(&mpsandbox_builtin_format_obj) }, \
-    { MP_ROM_QSTR(MP_QSTR_ascii), MP_ROM_PTR(&mpsandbox_builtin_ascii_obj) },
+    { MP_ROM_QSTR(MP_QSTR_ascii), MP_ROM_PTR(&mpsandbox_builtin_ascii_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_vars), MP_ROM_PTR(&mpsandbox_builtin_vars_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_ConnectionError), MP_ROM_PTR(&mp_type_ConnectionError) }, \
+    { MP_ROM_QSTR(MP_QSTR_BrokenPipeError), MP_ROM_PTR(&mp_type_BrokenPipeError) }, \
+    { MP_ROM_QSTR(MP_QSTR_ConnectionAbortedError), MP_ROM_PTR(&mp_type_ConnectionAbortedError) }, \
+    { MP_ROM_QSTR(MP_QSTR_ConnectionRefusedError), MP_ROM_PTR(&mp_type_ConnectionRefusedError) }, \
+    { MP_ROM_QSTR(MP_QSTR_ConnectionResetError), MP_ROM_PTR(&mp_type_ConnectionResetError) }, \
+    { MP_ROM_QSTR(MP_QSTR_TimeoutError), MP_ROM_PTR(&mp_type_TimeoutError) },
 
 // Files: each directory the host grants (a WASI preopen) is mounted at its guest path
 // as a VfsPosix (files.c); nothing else is visible. `open`, `os` and `import` of .py
@@ -178,7 +190,8 @@ extern const struct _mp_obj_fun_builtin_fixed_t mpsandbox_repl_print_obj;
     { MP_ROM_QSTR(MP_QSTR_perf_counter), MP_ROM_PTR(&mp_time_monotonic_obj) }, \
     { MP_ROM_QSTR(MP_QSTR_gmtime), MP_ROM_PTR(&gmtime_obj) }, \
     { MP_ROM_QSTR(MP_QSTR_localtime), MP_ROM_PTR(&gmtime_obj) }, \
-    { MP_ROM_QSTR(MP_QSTR_mktime), MP_ROM_PTR(&mktime_obj) },
+    { MP_ROM_QSTR(MP_QSTR_mktime), MP_ROM_PTR(&mktime_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_strftime), MP_ROM_PTR(&mpsandbox_time_strftime_obj) },
 
 // wasm32: mp_int_t is int so that the default "%d" formats match it.
 typedef int mp_int_t;
