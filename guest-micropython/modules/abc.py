@@ -14,6 +14,8 @@ _abstract_ids = set()
 
 
 def _is_abstract(value):
+    if isinstance(value, property):
+        value = value.fget
     return getattr(value, "__isabstractmethod__", False) or id(value) in _abstract_ids
 
 
