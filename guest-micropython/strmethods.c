@@ -118,47 +118,137 @@ static mp_obj_t str_zfill(mp_obj_t self, mp_obj_t width_in) {
 }
 MP_DEFINE_CONST_FUN_OBJ_2(mpsandbox_str_zfill_obj, str_zfill);
 
-// ASCII case mappings, character by character: how each letter changes, given whether it
-// starts a word (follows a non-letter) and is the first of the string.
-enum case_mode { SWAPCASE, CAPITALIZE, TITLE, CASEFOLD };
+// Simple case mappings: ASCII, and the letters of Latin-1, Latin Extended-A (but for the
+// dotted and dotless i), Greek and Cyrillic; other characters have no case here.
+static bool exta_is_lower(unichar c) {
+    return ((c >= 0x100 && c <= 0x12f) || (c >= 0x132 && c <= 0x137) || (c >= 0x14a && c <= 0x177))
+        ? (c & 1) : ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e)) && !(c & 1);
+}
+
+static unichar uni_lower(unichar c) {
+    if (c < 0x80) {
+        return unichar_tolower(c);
+    }
+    if ((c >= 0xc0 && c <= 0xde && c != 0xd7) || (c >= 0x391 && c <= 0x3ab && c != 0x3a2) || (c >= 0x410 && c <= 0x42f)) {
+        return c + 32;
+    }
+    if (c >= 0x400 && c <= 0x40f) {
+        return c + 80;
+    }
+    switch (c) {
+        case 0x178:
+            return 0xff;
+        case 0x386: // Greek capitals with tonos
+            return 0x3ac;
+        case 0x38c:
+            return 0x3cc;
+        case 0x388 ... 0x38a:
+            return c + 37;
+        case 0x38e ... 0x38f:
+            return c + 63;
+    }
+    return c >= 0x100 && c <= 0x17e && !exta_is_lower(c) && exta_is_lower(c + 1) ? c + 1 : c;
+}
+
+static unichar uni_upper(unichar c) {
+    if (c < 0x80) {
+        return unichar_toupper(c);
+    }
+    if ((c >= 0xe0 && c <= 0xfe && c != 0xf7) || (c >= 0x3b1 && c <= 0x3cb && c != 0x3c2) || (c >= 0x430 && c <= 0x44f)) {
+        return c - 32;
+    }
+    if (c >= 0x450 && c <= 0x45f) {
+        return c - 80;
+    }
+    switch (c) {
+        case 0xb5:
+            return 0x39c;
+        case 0xff:
+            return 0x178;
+        case 0x3c2:
+            return 0x3a3;
+        case 0x3ac: // Greek small letters with tonos
+            return 0x386;
+        case 0x3cc:
+            return 0x38c;
+        case 0x3ad ... 0x3af:
+            return c - 37;
+        case 0x3cd ... 0x3ce:
+            return c - 63;
+    }
+    return exta_is_lower(c) ? c - 1 : c;
+}
+
+// Case mappings, character by character (bytes: ASCII only): how each letter changes,
+// given whether it follows a cased character and is the first of the string.
+enum case_mode { SWAPCASE, CAPITALIZE, TITLE, CASEFOLD, UPPER, LOWER };
 
 static mp_obj_t change_case(mp_obj_t self, enum case_mode mode) {
     size_t len;
     const byte *data = str_data(self, &len);
+    const byte *end = data + len;
+    bool is_str = mp_obj_get_type(self) == &mp_type_str;
     vstr_t vstr;
     vstr_init(&vstr, len);
-    bool after_letter = false;
-    for (size_t i = 0; i < len; ++i) {
-        byte c = data[i];
-        bool letter = unichar_isalpha(c);
+    bool after_cased = false;
+    for (const byte *p = data; p < end;) {
+        bool first = p == data;
+        unichar c = is_str ? utf8_get_char(p) : *p;
+        p = is_str ? utf8_next_char(p) : p + 1;
+        if (!is_str && c >= 0x80) {
+            vstr_add_byte(&vstr, c);
+            after_cased = false;
+            continue;
+        }
+        unichar lower = uni_lower(c), upper = uni_upper(c);
+        bool cased = lower != c || upper != c || c == 0xdf;
+        if (c == 0xdf && (mode == CASEFOLD || mode == UPPER || mode == SWAPCASE)) {
+            // sharp s: "ss" folded, "SS" in capitals
+            vstr_add_str(&vstr, mode == CASEFOLD ? "ss" : "SS");
+            after_cased = true;
+            continue;
+        }
         switch (mode) {
             case SWAPCASE:
-                c = unichar_isupper(c) ? unichar_tolower(c) : unichar_toupper(c);
+                c = lower != c ? lower : upper;
                 break;
             case CAPITALIZE:
-                c = i == 0 ? unichar_toupper(c) : unichar_tolower(c);
+                c = first ? upper : lower;
                 break;
             case TITLE:
-                c = after_letter ? unichar_tolower(c) : unichar_toupper(c);
+                c = after_cased ? lower : upper;
+                break;
+            case UPPER:
+                c = upper;
                 break;
             case CASEFOLD:
-                if (c == 0xc3 && i + 1 < len && data[i + 1] == 0x9f && mp_obj_get_type(self) == &mp_type_str) {
-                    // U+00DF sharp s folds to "ss"
-                    vstr_add_str(&vstr, "ss");
-                    ++i;
-                    continue;
-                }
-                c = unichar_tolower(c);
+                c = c == 0x3c2 ? 0x3c3 : lower;
+                break;
+            default:
+                c = lower;
                 break;
         }
-        // a UTF-8 continuation or lead byte is neither a letter nor a word break
-        after_letter = letter || (c >= 0x80 && after_letter);
-        vstr_add_byte(&vstr, c);
+        after_cased = cased;
+        if (is_str) {
+            vstr_add_char(&vstr, c);
+        } else {
+            vstr_add_byte(&vstr, c);
+        }
     }
     mp_obj_t out = new_like(self, (const byte *)vstr.buf, vstr.len);
     vstr_clear(&vstr);
     return out;
 }
+
+static mp_obj_t str_upper(mp_obj_t self) {
+    return change_case(self, UPPER);
+}
+MP_DEFINE_CONST_FUN_OBJ_1(mpsandbox_str_upper_obj, str_upper);
+
+static mp_obj_t str_lower(mp_obj_t self) {
+    return change_case(self, LOWER);
+}
+MP_DEFINE_CONST_FUN_OBJ_1(mpsandbox_str_lower_obj, str_lower);
 
 static mp_obj_t str_swapcase(mp_obj_t self) {
     return change_case(self, SWAPCASE);

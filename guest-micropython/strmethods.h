@@ -12,6 +12,8 @@ extern const mp_obj_fun_builtin_var_t mpsandbox_str_rjust_obj;
 extern const mp_obj_fun_builtin_var_t mpsandbox_str_center_obj;
 extern const mp_obj_fun_builtin_fixed_t mpsandbox_str_zfill_obj;
 extern const mp_obj_fun_builtin_fixed_t mpsandbox_str_swapcase_obj;
+extern const mp_obj_fun_builtin_fixed_t mpsandbox_str_upper_obj;
+extern const mp_obj_fun_builtin_fixed_t mpsandbox_str_lower_obj;
 extern const mp_obj_fun_builtin_fixed_t mpsandbox_str_capitalize_obj;
 extern const mp_obj_fun_builtin_fixed_t mpsandbox_str_title_obj;
 extern const mp_obj_fun_builtin_fixed_t mpsandbox_str_casefold_obj;
@@ -34,6 +36,8 @@ extern const mp_obj_fun_builtin_fixed_t mpsandbox_str_translate_obj;
     { MP_ROM_QSTR(MP_QSTR_center), MP_ROM_PTR(&mpsandbox_str_center_obj) }, \
     { MP_ROM_QSTR(MP_QSTR_zfill), MP_ROM_PTR(&mpsandbox_str_zfill_obj) }, \
     { MP_ROM_QSTR(MP_QSTR_swapcase), MP_ROM_PTR(&mpsandbox_str_swapcase_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_upper), MP_ROM_PTR(&mpsandbox_str_upper_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_lower), MP_ROM_PTR(&mpsandbox_str_lower_obj) }, \
     { MP_ROM_QSTR(MP_QSTR_capitalize), MP_ROM_PTR(&mpsandbox_str_capitalize_obj) }, \
     { MP_ROM_QSTR(MP_QSTR_title), MP_ROM_PTR(&mpsandbox_str_title_obj) }, \
     { MP_ROM_QSTR(MP_QSTR_casefold), MP_ROM_PTR(&mpsandbox_str_casefold_obj) }, \
