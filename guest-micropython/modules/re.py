@@ -1,8 +1,8 @@
 # re: MicroPython's C regex engine (re1.5) behind CPython's module API: compile, search, match,
 # fullmatch, findall, finditer, split, sub, subn, escape, Pattern and Match objects. Patterns
 # are translated first: counted repetition {m,n}, named groups (?P<name>...) and the flags
-# IGNORECASE and DOTALL; what the engine cannot do (lookaround, backreferences, \b, MULTILINE)
-# raises re.error.
+# IGNORECASE and DOTALL; the engine does \b, lookahead and fixed-width lookbehind; what it
+# cannot do (backreferences, MULTILINE) raises re.error.
 
 import ure as _ure
 
@@ -129,8 +129,11 @@ def _translate(p, flags, names):
                 text = "(" + _translate(inner[end + 1:], flags, names) + ")"
             elif inner.startswith("?:"):
                 text = "(?:" + _translate(inner[2:], flags, names) + ")"
+            elif inner[:2] in ("?=", "?!") or inner[:3] in ("?<=", "?<!"):
+                k = 3 if inner[1] == "<" else 2
+                text = "(" + inner[:k] + _translate(inner[k:], flags, names) + ")"
             elif inner.startswith("?"):
-                raise error("lookaround, backreferences and inline flags are not supported: %s" % text, p)
+                raise error("backreferences and inline flags are not supported: %s" % text, p)
             else:
                 names.append(None)
                 text = "(" + _translate(inner, flags, names) + ")"
@@ -166,7 +169,7 @@ def _translate(p, flags, names):
         elif kind == "char":
             if flags & IGNORECASE and text.isalpha() and len(text) == 1:
                 text = "[%s%s]" % (text.lower(), text.upper())
-            elif text == "\\b" or text == "\\B" or (len(text) == 2 and text[1].isdigit()):
+            elif len(text) == 2 and text[1].isdigit():
                 raise error("%s is not supported by this regex engine" % text, p)
             elif text == "\\A":
                 text = "^"
@@ -221,13 +224,14 @@ class Pattern:
         return hash((self.pattern, self.flags))
 
     def _search(self, string, pos, endpos, anchored):
-        # the engine has no pos argument: search a slice, and offset the spans
+        # the engine starts at pos and sees what is before it (for ^, \b, lookbehind); it
+        # has no endpos, so the text is cut there
         end = len(string) if endpos is None else min(endpos, len(string))
         if self._multiline:
             return self._search_lines(string, pos, end, anchored)
-        sub = string[pos:end] if pos or end < len(string) else string
-        m = self._re.match(sub) if anchored else self._re.search(sub)
-        return Match(self, m, string, pos, endpos, pos) if m else None
+        sub = string[:end] if end < len(string) else string
+        m = self._re.match(sub, pos) if anchored else self._re.search(sub, pos)
+        return Match(self, m, string, pos, endpos, 0) if m else None
 
     def _search_lines(self, string, pos, end, anchored):
         start = pos
