@@ -226,8 +226,8 @@ def total_ordering(cls):
 
 
 class singledispatch:
-    """Dispatch on the type of the first argument; `register(cls)` or `register(cls, func)`
-    (functions here carry no annotations, so `@f.register` needs the type)."""
+    """Dispatch on the type of the first argument; `register(cls)`, `register(cls, func)`
+    or `@f.register` on a function whose first parameter is annotated."""
 
     def __init__(self, func):
         self.registry = {object: func}
