@@ -19,6 +19,9 @@
 
 #include "files.h"
 
+// Files open through VfsPosix, and how many make a collection worthwhile (FILES_COLLECT_AT).
+static int open_files;
+
 // Mounts one grant: VfsPosix rooted at `path`, at mount point `path`.
 static void mount_grant(const char *path, size_t len) {
     mp_obj_t root = mp_obj_new_str(path, len);
@@ -56,8 +59,31 @@ void files_mount_grants(void) {
     }
 }
 
-// Files open through VfsPosix, and how many make a collection worthwhile.
-static int open_files;
+// wasi-libc: forgets the preopens it found, to find them again at their next use.
+void __wasilibc_reset_preopens(void);
+
+void files_remount_grants(void) {
+    // The working directory, to keep if its grant is still there.
+    mp_obj_t cwd = MP_OBJ_NULL;
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        cwd = MP_STATE_VM(vfs_cur) != NULL ? mp_vfs_getcwd() : MP_OBJ_NULL;
+        nlr_pop();
+    }
+    __wasilibc_reset_preopens();
+    MP_STATE_VM(vfs_mount_table) = NULL;
+    MP_STATE_VM(vfs_cur) = NULL;
+    files_mount_grants();
+    if (cwd != MP_OBJ_NULL && nlr_push(&nlr) == 0) {
+        mp_vfs_chdir(cwd);
+        nlr_pop();
+    }
+}
+
+int files_open_count(void) {
+    return open_files;
+}
+
 #define FILES_COLLECT_AT 64
 
 int files_open(const char *path, int flags, int mode) {

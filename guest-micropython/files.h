@@ -7,6 +7,13 @@
 // Mounts every directory the host granted at its guest path; called once after mp_init.
 void files_mount_grants(void);
 
+// After a restore: mounts this instance's grants in place of the saved session's, keeping
+// the working directory if its grant is still there (else the first grant's root).
+void files_remount_grants(void);
+
+// How many files are open through the VFS.
+int files_open_count(void);
+
 // errno (wasi-libc's numbering) as the number Python code sees: Linux's, like CPython's.
 int mpsandbox_errno(void);
 

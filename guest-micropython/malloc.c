@@ -20,6 +20,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "malloc.h"
+
 typedef struct _block_t {
     size_t prev_size;
     size_t size;
@@ -46,6 +48,13 @@ extern unsigned char __heap_base;
 static block_t *free_list;
 static block_t *heap_end; // the end marker of the region that grows
 static bool started;
+
+// The regions, for snapshots: each [start, end), with its end marker just before end. The
+// one that holds heap_end grows. Past MAX_REGIONS, snapshots are refused.
+#define MAX_REGIONS (64)
+static span_t regions[MAX_REGIONS];
+static size_t n_regions;
+static bool regions_lost;
 
 static void unlink_block(block_t *b) {
     if (b->prev != NULL) {
@@ -88,6 +97,11 @@ static void release(block_t *b, size_t size) {
 static void add_region(uintptr_t start, uintptr_t end) {
     // Payloads are aligned: headers start 8 bytes before a multiple of 16.
     start = ((start + HEADER_SIZE + ALIGNMENT - 1) & ~(uintptr_t)(ALIGNMENT - 1)) - HEADER_SIZE;
+    if (n_regions < MAX_REGIONS) {
+        regions[n_regions++] = (span_t){start, end};
+    } else {
+        regions_lost = true;
+    }
     block_t *b = (block_t *)start;
     heap_end = (block_t *)(end - HEADER_SIZE);
     heap_end->size = 0 | USED | PREV_USED;
@@ -116,6 +130,15 @@ static bool grow(size_t size) {
             // Contiguous: the end marker becomes the header of the new free space.
             block_t *b = heap_end;
             heap_end = (block_t *)(end + pages * PAGE_SIZE - HEADER_SIZE);
+            size_t i = 0;
+            while (i < n_regions && regions[i].end != end) {
+                ++i;
+            }
+            if (i < n_regions) {
+                regions[i].end = end + pages * PAGE_SIZE;
+            } else {
+                regions_lost = true;
+            }
             heap_end->size = 0 | USED;
             release(b, (uintptr_t)heap_end - (uintptr_t)b);
         } else {
@@ -276,4 +299,61 @@ void *reallocarray(void *p, size_t count, size_t n) {
 
 size_t malloc_usable_size(void *p) {
     return p == NULL ? 0 : BLOCK_SIZE(BLOCK(p)) - HEADER_SIZE;
+}
+
+/******************************************************************************/
+// For snapshots (malloc.h).
+
+size_t malloc_regions(span_t *out, size_t max) {
+    if (regions_lost || n_regions > max) {
+        return SIZE_MAX;
+    }
+    memcpy(out, regions, n_regions * sizeof(span_t));
+    return n_regions;
+}
+
+void malloc_free_blocks(void (*hole)(uintptr_t start, uintptr_t end)) {
+    for (size_t i = 0; i < n_regions; ++i) {
+        for (block_t *b = (block_t *)regions[i].start; BLOCK_SIZE(b) != 0; b = NEXT_BLOCK(b)) {
+            if (!(b->size & USED)) {
+                hole((uintptr_t)b + sizeof(block_t), (uintptr_t)NEXT_BLOCK(b));
+            }
+        }
+    }
+}
+
+uintptr_t malloc_managed_end(void) {
+    uintptr_t end = 0;
+    for (size_t i = 0; i < n_regions; ++i) {
+        end = regions[i].end > end ? regions[i].end : end;
+    }
+    return end;
+}
+
+void malloc_adopt_gaps(void) {
+    uintptr_t memory_end = __builtin_wasm_memory_size(0) * PAGE_SIZE;
+    size_t n = n_regions;
+    for (uintptr_t at = (uintptr_t)&__heap_base; at < memory_end;) {
+        // The region that starts first at or past `at`, if any.
+        uintptr_t next = memory_end;
+        uintptr_t next_end = memory_end;
+        for (size_t i = 0; i < n; ++i) {
+            if (regions[i].end > at && regions[i].start < next) {
+                next = regions[i].start;
+                next_end = regions[i].end;
+            }
+        }
+        if (next <= at) {
+            at = next_end;
+            continue;
+        }
+        // [at, next): whole pages that no region holds.
+        uintptr_t start = (at + PAGE_SIZE - 1) & ~(uintptr_t)(PAGE_SIZE - 1);
+        if (next >= start + PAGE_SIZE) {
+            block_t *keep = heap_end;
+            add_region(start, next);
+            heap_end = keep; // growth continues from the region at the top
+        }
+        at = next_end;
+    }
 }

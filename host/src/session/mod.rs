@@ -16,6 +16,7 @@ use crate::error::{Error, Exception, ExecError, SyntaxError};
 use crate::limits::{LimitHit, RunLimits, RunState, Usage};
 use crate::output::{Capture, bound_text};
 use crate::run::{CallOutput, ExecOutput, Run};
+use crate::snapshot::{Snapshot, SnapshotError};
 use crate::stack;
 use crate::store::{NO_DEADLINE, NO_FUEL_LIMIT, State};
 use crate::value::{Value, nodes};
@@ -155,6 +156,96 @@ impl Session {
         });
         self.finish(outcome, meta, None, |v| Ok(nodes::decode(v)?))
             .map(|(value, run)| CallOutput { value, run })
+    }
+
+    /// Takes a snapshot of the session's state (see [`Snapshot`] for what it holds), between
+    /// calls; the session goes on unchanged. A collection runs first, so that garbage is not
+    /// saved.
+    ///
+    /// Fails with [`SnapshotError::Unsupported`] when the session holds what a snapshot cannot
+    /// carry: a file open at the time (close it, or drop the last reference to it, first).
+    /// A session that has run no code yet is started first: its snapshot is an idle
+    /// interpreter's.
+    pub fn snapshot(&mut self) -> Result<Snapshot, Error> {
+        let limits = self.template.settings.limits;
+        let (outcome, _) = self.enter(limits, |session| {
+            let Session { store, guest, .. } = session;
+            guest.mpsandbox_sandbox_snapshot().call_save(store)
+        });
+        self.capture.reset();
+        match outcome? {
+            Ok(image) => Ok(Snapshot::new(
+                self.template.engine().component_id().to_owned(),
+                image,
+                self.template.settings.id,
+            )),
+            Err(reason) => Err(SnapshotError::Unsupported(reason).into()),
+        }
+    }
+
+    /// A new session with this one's state and settings, which then go their own ways: a
+    /// [`snapshot`](Self::snapshot) restored at once (the same errors).
+    pub fn fork(&mut self) -> Result<Session, Error> {
+        let snapshot = self.snapshot()?;
+        Session::restored(self.template.clone(), &snapshot)
+    }
+
+    /// Replaces the session's state with `snapshot`'s (going back to an earlier state, or
+    /// taking another session's), keeping its settings; see [`SessionTemplate::restore`] for
+    /// the errors. On error the session is left as it was.
+    pub fn restore(&mut self, snapshot: &Snapshot) -> Result<(), Error> {
+        let restored = Session::restored(self.template.clone(), snapshot)?;
+        let Session { store, guest, .. } = restored;
+        self.store = store;
+        self.guest = guest;
+        self.lost = None;
+        Ok(())
+    }
+
+    /// A session of `template` whose state is `snapshot`'s: a fresh instance that takes it.
+    fn restored(template: SessionTemplate, snapshot: &Snapshot) -> Result<Session, Error> {
+        let engine = template.engine().component_id();
+        if snapshot.component_id() != engine {
+            return Err(SnapshotError::OtherComponent {
+                expected: engine.to_owned(),
+                found: snapshot.component_id().to_owned(),
+            }
+            .into());
+        }
+        let rebind = !snapshot.is_from(template.settings.id);
+        let mut session = Session::start(template)?;
+        let limits = session.template.settings.limits;
+        let image = snapshot.image();
+        let plan: Vec<(u32, u32)> = image
+            .regions
+            .iter()
+            .map(|r| (r.address, r.bytes.len() as u32))
+            .collect();
+        let (outcome, meta) = session.enter(limits, |session| {
+            let Session { store, guest, .. } = session;
+            guest
+                .mpsandbox_sandbox_snapshot()
+                .call_prepare(store, image.memory, &plan)
+        });
+        if let Err(reason) = outcome? {
+            if meta.ending.memory_refused.is_some() {
+                let limiter = &session.store.data().limiter;
+                return Err(Error::Limit {
+                    hit: limiter.hit_for(image.memory as usize),
+                    exception: None,
+                });
+            }
+            return Err(SnapshotError::Rejected(reason).into());
+        }
+        let (outcome, _) = session.enter(limits, |session| {
+            let Session { store, guest, .. } = session;
+            guest
+                .mpsandbox_sandbox_snapshot()
+                .call_restore(store, snapshot.regions(), rebind)
+        });
+        session.capture.reset();
+        outcome?.map_err(SnapshotError::Rejected)?;
+        Ok(session)
     }
 
     /// Whether the session's interpreter took its memory from the engine's pool

@@ -1,0 +1,30 @@
+// What malloc (malloc.c) tells snapshots (snapshot.c) about the memory it manages.
+#ifndef MPSANDBOX_MALLOC_H
+#define MPSANDBOX_MALLOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+// A stretch of linear memory, [start, end).
+typedef struct {
+    uintptr_t start;
+    uintptr_t end;
+} span_t;
+
+// Writes the regions of memory malloc manages (at most max) and returns how many, or
+// SIZE_MAX if they are more than max or malloc lost track of them.
+size_t malloc_regions(span_t *out, size_t max);
+
+// Calls hole(start, end) for what no one reads in each free block: its payload past the
+// free list's links.
+void malloc_free_blocks(void (*hole)(uintptr_t start, uintptr_t end));
+
+// The end of the highest region malloc manages (0 before the first allocation).
+uintptr_t malloc_managed_end(void);
+
+// Makes the pages between malloc's regions, up to the end of memory, free memory of
+// malloc: after a restore, the pages that something else held in the saved session.
+void malloc_adopt_gaps(void);
+
+#endif // MPSANDBOX_MALLOC_H
