@@ -32,7 +32,13 @@ static void mount_grant(const char *path, size_t len) {
     mp_vfs_mount(2, args, (mp_map_t *)&mp_const_empty_map);
 }
 
-void files_mount_grants(void) {
+// wasi-libc: maps paths under `prefix` to the preopen `fd` (the latest registration of a
+// prefix wins).
+int __wasilibc_register_preopened_fd(int fd, const char *prefix);
+
+// Mounts the grants; with `rebind`, also tells wasi-libc about them, which otherwise found
+// them in its constructor.
+static void mount_grants(bool rebind) {
     // Preopens are numbered from 3, after stdin, stdout and stderr, without gaps.
     for (__wasi_fd_t fd = 3;; fd++) {
         __wasi_prestat_t prestat;
@@ -48,6 +54,10 @@ void files_mount_grants(void) {
             || __wasi_fd_prestat_dir_name(fd, (uint8_t *)path, len) != __WASI_ERRNO_SUCCESS) {
             continue;
         }
+        path[len] = '\0';
+        if (rebind) {
+            __wasilibc_register_preopened_fd(fd, path);
+        }
         mount_grant(path, len);
     }
     // Relative paths start at the first grant (MicroPython's current mount, and wasi-libc's
@@ -59,8 +69,9 @@ void files_mount_grants(void) {
     }
 }
 
-// wasi-libc: forgets the preopens it found, to find them again at their next use.
-void __wasilibc_reset_preopens(void);
+void files_mount_grants(void) {
+    mount_grants(false);
+}
 
 void files_remount_grants(void) {
     // The working directory, to keep if its grant is still there.
@@ -70,10 +81,9 @@ void files_remount_grants(void) {
         cwd = MP_STATE_VM(vfs_cur) != NULL ? mp_vfs_getcwd() : MP_OBJ_NULL;
         nlr_pop();
     }
-    __wasilibc_reset_preopens();
     MP_STATE_VM(vfs_mount_table) = NULL;
     MP_STATE_VM(vfs_cur) = NULL;
-    files_mount_grants();
+    mount_grants(true);
     if (cwd != MP_OBJ_NULL && nlr_push(&nlr) == 0) {
         mp_vfs_chdir(cwd);
         nlr_pop();

@@ -8,7 +8,9 @@
 void files_mount_grants(void);
 
 // After a restore: mounts this instance's grants in place of the saved session's, keeping
-// the working directory if its grant is still there (else the first grant's root).
+// the working directory if its grant is still there (else the first grant's root). The
+// saved session's prefixes stay in wasi-libc's table, behind the new ones and out of the
+// VFS's reach: it refuses paths outside this instance's mounts.
 void files_remount_grants(void);
 
 // How many files are open through the VFS.

@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "malloc.h"
+#include "malloc_regions.h"
 
 typedef struct _block_t {
     size_t prev_size;
@@ -55,6 +55,12 @@ static bool started;
 static span_t regions[MAX_REGIONS];
 static size_t n_regions;
 static bool regions_lost;
+
+// The pages right after the initial memory, which the heap leaves to the WASI adapter: it
+// grows memory at its first call (in the constructors) in instances with granted
+// directories, not in others; a snapshot of either must fit the other (snapshot.c).
+#define FOREIGN_PAGES (2)
+static span_t foreign;
 
 static void unlink_block(block_t *b) {
     if (b->prev != NULL) {
@@ -121,6 +127,11 @@ static bool grow(size_t size) {
         }
         size_t pages = (size - have + PAGE_SIZE - 1) / PAGE_SIZE;
         uintptr_t end = (uintptr_t)heap_end + HEADER_SIZE;
+        size_t now = __builtin_wasm_memory_size(0);
+        if (now * PAGE_SIZE < foreign.end
+            && (intptr_t)__builtin_wasm_memory_grow(0, foreign.end / PAGE_SIZE - now) < 0) {
+            return false;
+        }
         intptr_t old_pages = (intptr_t)__builtin_wasm_memory_grow(0, pages);
         if (old_pages < 0) {
             return false;
@@ -149,18 +160,24 @@ static bool grow(size_t size) {
     }
 }
 
-// The heap starts after the static data, in the rest of the initial memory (plus a
-// page if that is too little).
+// The heap starts after the static data, in the rest of the initial memory, grown to at
+// least START_BYTES: what the constructors allocate (the WASI adapter's state, wasi-libc's
+// tables) fits in it, so the adapter's own pages come right after it, in the same place in
+// every instance (FOREIGN_PAGES).
+#define START_BYTES (128 * 1024)
+
 static bool start_heap(void) {
     uintptr_t start = (uintptr_t)&__heap_base;
     uintptr_t end = __builtin_wasm_memory_size(0) * PAGE_SIZE;
-    if (end - start < PAGE_SIZE) {
-        if ((intptr_t)__builtin_wasm_memory_grow(0, 1) < 0) {
+    if (end - start < START_BYTES) {
+        size_t pages = (START_BYTES - (end - start) + PAGE_SIZE - 1) / PAGE_SIZE;
+        if ((intptr_t)__builtin_wasm_memory_grow(0, pages) < 0) {
             return false;
         }
-        end += PAGE_SIZE;
+        end += pages * PAGE_SIZE;
     }
     add_region(start, end);
+    foreign = (span_t){end, end + FOREIGN_PAGES * PAGE_SIZE};
     started = true;
     return true;
 }
@@ -302,7 +319,7 @@ size_t malloc_usable_size(void *p) {
 }
 
 /******************************************************************************/
-// For snapshots (malloc.h).
+// For snapshots (malloc_regions.h).
 
 size_t malloc_regions(span_t *out, size_t max) {
     if (regions_lost || n_regions > max) {
@@ -322,6 +339,16 @@ void malloc_free_blocks(void (*hole)(uintptr_t start, uintptr_t end)) {
     }
 }
 
+void malloc_used_blocks(bool (*visit)(uintptr_t start, uintptr_t end, void *arg), void *arg) {
+    for (size_t i = 0; i < n_regions; ++i) {
+        for (block_t *b = (block_t *)regions[i].start; BLOCK_SIZE(b) != 0; b = NEXT_BLOCK(b)) {
+            if ((b->size & USED) && !visit((uintptr_t)PAYLOAD(b), (uintptr_t)NEXT_BLOCK(b), arg)) {
+                return;
+            }
+        }
+    }
+}
+
 uintptr_t malloc_managed_end(void) {
     uintptr_t end = 0;
     for (size_t i = 0; i < n_regions; ++i) {
@@ -330,10 +357,14 @@ uintptr_t malloc_managed_end(void) {
     return end;
 }
 
+span_t malloc_foreign_pages(void) {
+    return foreign;
+}
+
 void malloc_adopt_gaps(void) {
     uintptr_t memory_end = __builtin_wasm_memory_size(0) * PAGE_SIZE;
     size_t n = n_regions;
-    for (uintptr_t at = (uintptr_t)&__heap_base; at < memory_end;) {
+    for (uintptr_t at = foreign.end; at < memory_end;) {
         // The region that starts first at or past `at`, if any.
         uintptr_t next = memory_end;
         uintptr_t next_end = memory_end;

@@ -17,15 +17,17 @@
 // `snapshot_place` where: each region's bytes land at their address, so the canonical ABI's
 // copy is the restore. The body of `restore` then only rebinds the capabilities.
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wasi/api.h>
 
 #include "py/gc.h"
 #include "py/mpstate.h"
 #include "py/runtime.h"
 
 #include "files.h"
-#include "malloc.h"
+#include "malloc_regions.h"
 #include "memory.h"
 #include "modhost.h"
 #include "sandbox.h"
@@ -68,6 +70,28 @@ static void set_error(sandbox_string_t *err, const char *text) {
 
 /******************************************************************************/
 // What to save.
+
+#define ADAPTER_STATE_BYTES (65536)
+
+// Whether the 16 bytes at p hold the adapter's canary, aligned.
+static bool has_canary(const uint8_t *p) {
+    for (int i = 0; i < 16; i += 4) {
+        if (memcmp(p + i, "ugh!", 4) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool find_adapter_state(uintptr_t start, uintptr_t end, void *found) {
+    const uint8_t *p = (const uint8_t *)start;
+    if (end - start >= ADAPTER_STATE_BYTES && has_canary(p)
+        && has_canary(p + ADAPTER_STATE_BYTES - 16)) {
+        *(span_t *)found = (span_t){start, end};
+        return false;
+    }
+    return true;
+}
 
 static void add_hole(uintptr_t start, uintptr_t end) {
     if (end - start >= MIN_HOLE_BYTES && work.n_holes < MAX_HOLES) {
@@ -133,6 +157,25 @@ static int cut(const span_t *spans, size_t n_spans) {
     return n;
 }
 
+// The WASI adapter's state: a malloc block of a page whose first and last 16 bytes hold its
+// canary "ugh!" (around RefCell's borrow flag). The adapter allocates it at its first call, in the
+// constructors (start_adapter), at the same address in every instance: a snapshot leaves it out, so that a
+// restored instance keeps its own adapter's state (its descriptors, its streams), and a
+// restore must not overwrite it. Empty if the adapter has not started.
+static span_t adapter_state(void) {
+    span_t found = {0, 0};
+    malloc_used_blocks(find_adapter_state, &found);
+    return found;
+}
+
+// Starts the WASI adapter in the constructors, before the host's first call can allocate
+// anything: its state then has the same address in every instance of this build.
+__attribute__((constructor(101)))
+static void start_adapter(void) {
+    __wasi_fdstat_t stat;
+    (void)__wasi_fd_fdstat_get(1, &stat);
+}
+
 bool exports_mpsandbox_sandbox_snapshot_save(exports_mpsandbox_sandbox_snapshot_image_t *ret, sandbox_string_t *err) {
     session_enter();
     // A full collection first: it closes the files nothing refers to any more, and gives
@@ -158,6 +201,8 @@ bool exports_mpsandbox_sandbox_snapshot_save(exports_mpsandbox_sandbox_snapshot_
     add_hole((uintptr_t)&work, (uintptr_t)(&work + 1));
     span_t reserve = memory_reserve();
     add_hole(reserve.start, reserve.end);
+    span_t adapter = adapter_state();
+    add_hole(adapter.start, adapter.end);
     uintptr_t memory = 0;
     for (size_t i = 0; i < n_spans; ++i) {
         memory = MAX(memory, (work.spans[i].end + PAGE_BYTES - 1) / PAGE_BYTES * PAGE_BYTES);
@@ -195,13 +240,16 @@ static bool overlaps(span_t a, uintptr_t start, uintptr_t end) {
 bool exports_mpsandbox_sandbox_snapshot_prepare(uint32_t memory, sandbox_list_tuple2_u32_u32_t *plan, sandbox_string_t *err) {
     const char *problem = NULL;
     uintptr_t lowest = (uintptr_t)&mpsandbox_data_start;
+    span_t adapter = adapter_state();
     size_t have = __builtin_wasm_memory_size(0);
     if (session_started() || work.placing) {
         problem = "a snapshot can only be restored into a fresh instance";
-    } else if (malloc_managed_end() < have * PAGE_BYTES) {
-        // Something other than malloc grew memory (the WASI adapter's state): the regions
-        // could overwrite it.
-        problem = "a snapshot can only be restored into a fresh instance (memory is in use)";
+    } else if (have * PAGE_BYTES > MAX(malloc_managed_end(), malloc_foreign_pages().end)) {
+        // Something grew memory past the pages malloc leaves it: the regions could
+        // overwrite it.
+        static char text[200];
+        snprintf(text, sizeof(text), "DEBUG memory is in use: %u pages, malloc to %lx, foreign %lx-%lx", (unsigned)have, (unsigned long)malloc_managed_end(), (unsigned long)malloc_foreign_pages().start, (unsigned long)malloc_foreign_pages().end);
+        problem = text;
     } else if (memory % PAGE_BYTES != 0 || plan->len == 0 || plan->len > MAX_REGIONS) {
         problem = "the snapshot's layout does not fit this build";
     } else {
@@ -209,7 +257,9 @@ bool exports_mpsandbox_sandbox_snapshot_prepare(uint32_t memory, sandbox_list_tu
             uintptr_t start = plan->ptr[i].f0;
             uintptr_t end = start + plan->ptr[i].f1;
             if (plan->ptr[i].f1 == 0 || end < start || start < lowest || end > memory
-                || overlaps((span_t){(uintptr_t)&work, (uintptr_t)(&work + 1)}, start, end)) {
+                || overlaps((span_t){(uintptr_t)&work, (uintptr_t)(&work + 1)}, start, end)
+                || overlaps(malloc_foreign_pages(), start, end)
+                || overlaps(adapter, start, end)) {
                 problem = "the snapshot's layout does not fit this build";
             }
             work.plan[i] = (span_t){start, end};

@@ -1,6 +1,6 @@
 // What malloc (malloc.c) tells snapshots (snapshot.c) about the memory it manages.
-#ifndef MPSANDBOX_MALLOC_H
-#define MPSANDBOX_MALLOC_H
+#ifndef MPSANDBOX_MALLOC_REGIONS_H
+#define MPSANDBOX_MALLOC_REGIONS_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -20,11 +20,22 @@ size_t malloc_regions(span_t *out, size_t max);
 // free list's links.
 void malloc_free_blocks(void (*hole)(uintptr_t start, uintptr_t end));
 
+// Calls visit(start, end, arg) for the payload of each used block, in order of address,
+// until it returns false.
+void malloc_used_blocks(bool (*visit)(uintptr_t start, uintptr_t end, void *arg), void *arg);
+
 // The end of the highest region malloc manages (0 before the first allocation).
 uintptr_t malloc_managed_end(void);
 
-// Makes the pages between malloc's regions, up to the end of memory, free memory of
-// malloc: after a restore, the pages that something else held in the saved session.
+// The pages after the initial memory that malloc leaves to the WASI adapter (empty before
+// malloc starts).
+span_t malloc_foreign_pages(void);
+
+// Makes the pages between malloc's regions past those, up to the end of memory, free memory
+// of malloc: after a restore, the pages that something else held in the saved session.
 void malloc_adopt_gaps(void);
 
-#endif // MPSANDBOX_MALLOC_H
+// The bytes a block of malloc holds.
+size_t malloc_usable_size(void *p);
+
+#endif // MPSANDBOX_MALLOC_REGIONS_H
