@@ -16,6 +16,8 @@ use crate::step::Step;
 
 /// The interface the component must export.
 pub const SESSION_EXPORT: &str = "mpsandbox:sandbox/session@0.1.0";
+/// The snapshot interface, which the component must export too.
+pub const SNAPSHOT_EXPORT: &str = "mpsandbox:sandbox/snapshot@0.1.0";
 
 /// Writes `target/mpsandbox/mpsandbox.wasm` from `core` unless it is already newer.
 pub fn componentize(paths: &Paths, core: &Path) -> Result<()> {
@@ -171,9 +173,10 @@ fn push_section(out: &mut Vec<u8>, id: u8, body: &[u8]) {
     out.extend_from_slice(body);
 }
 
-/// Checks that `component` is a valid component exporting the session interface.
+/// Checks that `component` is a valid component exporting the session and snapshot
+/// interfaces.
 pub fn validate(component: &[u8]) -> Result<()> {
-    validate_exports(component, &[SESSION_EXPORT])
+    validate_exports(component, &[SESSION_EXPORT, SNAPSHOT_EXPORT])
 }
 
 /// Checks that `component` is a valid component exporting each of `expected`.
