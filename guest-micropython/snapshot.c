@@ -183,7 +183,7 @@ bool exports_mpsandbox_sandbox_snapshot_save(exports_mpsandbox_sandbox_snapshot_
     gc_collect();
     session_at_top_level();
     if (files_open_count() > 0) {
-        set_error(err, "a file is open: close it before taking a snapshot (open files cannot be carried)");
+        set_error(err, "a file or directory listing is open: close it (or drop it) before taking a snapshot; open files cannot be carried");
         return false;
     }
     size_t n_spans = 0;

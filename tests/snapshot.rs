@@ -413,6 +413,19 @@ fn open_files_are_refused_and_the_session_goes_on() {
         "one\ntwo\n"
     );
     s.snapshot().expect("a snapshot once the file is closed");
+    // A directory listing holds a descriptor too.
+    exec(
+        &mut s,
+        "import os; listing = os.ilistdir('/out'); next(listing)",
+    );
+    let error = s.snapshot().unwrap_err();
+    assert!(
+        matches!(&error, Error::Snapshot(SnapshotError::Unsupported(m)) if m.contains("listing")),
+        "{error}"
+    );
+    exec(&mut s, "del listing");
+    s.snapshot()
+        .expect("a snapshot once the listing is dropped");
 }
 
 #[test]
