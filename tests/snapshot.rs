@@ -271,6 +271,7 @@ fn restoring_goes_back_to_an_earlier_state() {
     exec(&mut s, "x = 2; y = 3");
     s.restore(&before).unwrap();
     assert_eq!(eval(&mut s, "x"), Value::Int(1));
+    assert_eq!(exec(&mut s, "print('after', x)").run.stdout, "after 1\n");
     assert!(matches!(exec_err(&mut s, "y"), Error::Exception(e) if e.type_name == "NameError"));
 }
 
@@ -444,6 +445,22 @@ fn setup_templates_start_sessions_from_the_setup_state() {
         eval(&mut b, "json.dumps(lookup(3))"),
         Value::Str("9".into())
     );
+    // A lost session of such a template restarts from the setup state, not a bare interpreter.
+    let mut lost = engine()
+        .session_builder()
+        .setup("READY = True")
+        .timeout(std::time::Duration::from_millis(50))
+        .grace(std::time::Duration::from_millis(20))
+        .restart_lost(true)
+        .template()
+        .unwrap()
+        .session()
+        .unwrap();
+    let swallow = "while True:\n    try:\n        while True: pass\n    except BaseException: pass";
+    assert!(matches!(exec_err(&mut lost, swallow), Error::SessionLost { .. }));
+    let out = lost.exec("print(READY)").unwrap();
+    assert!(out.run.restarted.is_some());
+    assert_eq!(out.run.stdout, "True\n");
     let error = engine()
         .session_builder()
         .setup("1/0")

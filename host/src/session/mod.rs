@@ -195,9 +195,15 @@ impl Session {
     /// the errors. On error the session is left as it was.
     pub fn restore(&mut self, snapshot: &Snapshot) -> Result<(), Error> {
         let restored = Session::restored(self.template.clone(), snapshot)?;
-        let Session { store, guest, .. } = restored;
+        let Session {
+            store,
+            guest,
+            capture,
+            ..
+        } = restored;
         self.store = store;
         self.guest = guest;
+        self.capture = capture;
         self.lost = None;
         Ok(())
     }
@@ -328,10 +334,18 @@ impl Session {
                 };
                 return (Err(error), meta);
             }
-            match instantiate(&self.template, &self.capture) {
-                Ok((store, guest)) => {
+            // A fresh interpreter, or the template's setup state.
+            match self.template.session() {
+                Ok(fresh) => {
+                    let Session {
+                        store,
+                        guest,
+                        capture,
+                        ..
+                    } = fresh;
                     self.store = store;
                     self.guest = guest;
+                    self.capture = capture;
                     meta.restarted = self.lost.take().map(|(reason, _)| reason);
                 }
                 Err(error) => return (Err(error), meta),
