@@ -237,6 +237,21 @@ fn rechecksum(bytes: &mut [u8]) {
     bytes[n..].copy_from_slice(&checksum);
 }
 
+/// An idle session's state is a few KiB: the adapter's stack and state, the empty heap and
+/// pystack, and the reserve stay out.
+#[test]
+fn an_idle_snapshot_is_small() {
+    let mut s = session();
+    exec(&mut s, "x = 1");
+    let snapshot = s.snapshot().unwrap();
+    assert!(
+        snapshot.state_bytes() < 32 << 10,
+        "{:x?}",
+        snapshot.layout()
+    );
+    assert!(snapshot.to_bytes().len() < 16 << 10);
+}
+
 #[test]
 fn forks_diverge_independently() {
     let mut parent = session();
@@ -457,7 +472,10 @@ fn setup_templates_start_sessions_from_the_setup_state() {
         .session()
         .unwrap();
     let swallow = "while True:\n    try:\n        while True: pass\n    except BaseException: pass";
-    assert!(matches!(exec_err(&mut lost, swallow), Error::SessionLost { .. }));
+    assert!(matches!(
+        exec_err(&mut lost, swallow),
+        Error::SessionLost { .. }
+    ));
     let out = lost.exec("print(READY)").unwrap();
     assert!(out.run.restarted.is_some());
     assert_eq!(out.run.stdout, "True\n");
