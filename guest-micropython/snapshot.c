@@ -202,11 +202,14 @@ bool exports_mpsandbox_sandbox_snapshot_save(exports_mpsandbox_sandbox_snapshot_
         set_error(err, "a file or directory listing is open: close it (or drop it) before taking a snapshot; open files cannot be carried");
         return false;
     }
+    // Nothing allocates from here to the post-return (or the error), which undoes the cut.
+    malloc_trim_top();
     size_t n_spans = 0;
     work.spans[n_spans++] = (span_t){(uintptr_t)&mpsandbox_data_start, (uintptr_t)&__heap_base};
     work.n_holes = 0;
     size_t n_malloc = malloc_regions(work.spans + n_spans, MAX_REGIONS - n_spans);
     if (n_malloc == SIZE_MAX) {
+        malloc_untrim_top();
         set_error(err, "memory is too fragmented to take a snapshot");
         return false;
     }
@@ -226,6 +229,7 @@ bool exports_mpsandbox_sandbox_snapshot_save(exports_mpsandbox_sandbox_snapshot_
     }
     int n = cut(work.spans, n_spans);
     if (n < 0 || work.n_holes == MAX_HOLES) {
+        malloc_untrim_top();
         set_error(err, "memory is too fragmented to take a snapshot");
         return false;
     }
@@ -235,9 +239,11 @@ bool exports_mpsandbox_sandbox_snapshot_save(exports_mpsandbox_sandbox_snapshot_
     return true;
 }
 
-// The regions are this file's working memory: nothing to free but an error's text.
+// The regions are this file's working memory: nothing to free but an error's text; the top
+// region's cut is undone.
 __attribute__((__export_name__("cabi_post_mpsandbox:sandbox/snapshot@0.1.0#save")))
 void __wasm_export_exports_mpsandbox_sandbox_snapshot_save_post_return(uint8_t *ret) {
+    malloc_untrim_top();
     if (ret[0] == 1) {
         sandbox_string_t text = {
             .ptr = *(uint8_t **)(ret + sizeof(void *)),

@@ -351,6 +351,28 @@ fn memory_caps_apply_on_restore() {
     assert_eq!(eval(&mut restored, "len(data)"), Value::Int(24 << 20));
 }
 
+/// Memory freed at the top of the heap is neither saved nor needed by a restore, and the
+/// session that was saved still has it.
+#[test]
+fn freed_memory_is_not_carried() {
+    let mut s = session();
+    exec(&mut s, "x = bytearray(40 * 1024 * 1024); del x");
+    let snapshot = s.snapshot().unwrap();
+    assert!(
+        snapshot.memory_size() < 16 << 20,
+        "{}",
+        snapshot.memory_size()
+    );
+    let small = engine()
+        .session_builder()
+        .memory_limit(ByteSize::mib(16))
+        .template()
+        .unwrap();
+    let mut restored = small.restore(&snapshot).unwrap();
+    exec(&mut restored, "y = bytearray(4 * 1024 * 1024)");
+    exec(&mut s, "x = bytearray(40 * 1024 * 1024)");
+}
+
 #[test]
 fn capabilities_come_from_the_restoring_template() {
     let first = tempfile::tempdir().unwrap();
