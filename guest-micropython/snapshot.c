@@ -328,7 +328,21 @@ void *snapshot_place(size_t align, size_t size) {
     return (void *)work.plan[i].start;
 }
 
-bool exports_mpsandbox_sandbox_snapshot_restore(exports_mpsandbox_sandbox_snapshot_list_region_t *regions, bool rebind, sandbox_string_t *err) {
+// Seeds `random` again from this instance's entropy, if the state has imported it.
+static void reseed_random(void) {
+    mp_map_elem_t *loaded = mp_map_lookup(&MP_STATE_VM(mp_loaded_modules_dict).map,
+        MP_OBJ_NEW_QSTR(MP_QSTR_random), MP_MAP_LOOKUP);
+    if (loaded == NULL) {
+        return;
+    }
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_call_function_0(mp_load_attr(loaded->value, MP_QSTR_seed));
+        nlr_pop();
+    }
+}
+
+bool exports_mpsandbox_sandbox_snapshot_restore(exports_mpsandbox_sandbox_snapshot_list_region_t *regions, bool rebind, bool reseed, sandbox_string_t *err) {
     // Memory now holds the saved state, this file's working memory aside.
     bool complete = !work.placing && work.next == (int)work.n_plan && regions->len == work.n_plan;
     work.placing = false;
@@ -340,10 +354,15 @@ bool exports_mpsandbox_sandbox_snapshot_restore(exports_mpsandbox_sandbox_snapsh
     // Pages that were not malloc's when the state was saved (the saved adapter's) are free
     // memory here.
     malloc_adopt_gaps();
-    if (rebind) {
+    if (rebind || reseed) {
         session_enter();
+    }
+    if (rebind) {
         files_remount_grants();
         session_bind_builtins();
+    }
+    if (reseed) {
+        reseed_random();
     }
     return true;
 }

@@ -470,7 +470,7 @@ fn open_files_are_refused_and_the_session_goes_on() {
 fn setup_templates_start_sessions_from_the_setup_state() {
     let template = engine()
         .session_builder()
-        .setup("import json\nTABLE = {i: i * i for i in range(100)}\ndef lookup(k):\n    return TABLE[k]")
+        .setup("import json, random\nTABLE = {i: i * i for i in range(100)}\ndef lookup(k):\n    return TABLE[k]")
         .template()
         .unwrap();
     assert!(template.base().is_some());

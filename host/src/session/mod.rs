@@ -210,6 +210,20 @@ impl Session {
 
     /// A session of `template` whose state is `snapshot`'s: a fresh instance that takes it.
     fn restored(template: SessionTemplate, snapshot: &Snapshot) -> Result<Session, Error> {
+        Session::restored_with(template, snapshot, false)
+    }
+
+    /// A session of a template with setup code: its base state, with `random` seeded anew
+    /// (sessions of a template share a start, not a random sequence).
+    pub(super) fn from_base(template: SessionTemplate, base: &Snapshot) -> Result<Session, Error> {
+        Session::restored_with(template, base, true)
+    }
+
+    fn restored_with(
+        template: SessionTemplate,
+        snapshot: &Snapshot,
+        reseed: bool,
+    ) -> Result<Session, Error> {
         let engine = template.engine().component_id();
         if snapshot.component_id() != engine {
             return Err(SnapshotError::OtherComponent {
@@ -245,9 +259,12 @@ impl Session {
         }
         let (outcome, _) = session.enter(limits, |session| {
             let Session { store, guest, .. } = session;
-            guest
-                .mpsandbox_sandbox_snapshot()
-                .call_restore(store, snapshot.regions(), rebind)
+            guest.mpsandbox_sandbox_snapshot().call_restore(
+                store,
+                snapshot.regions(),
+                rebind,
+                reseed,
+            )
         });
         session.capture.reset();
         outcome?.map_err(SnapshotError::Rejected)?;
