@@ -195,17 +195,23 @@ impl Session {
     /// the errors. On error the session is left as it was.
     pub fn restore(&mut self, snapshot: &Snapshot) -> Result<(), Error> {
         let restored = Session::restored(self.template.clone(), snapshot)?;
+        self.replace_instance(restored);
+        self.lost = None;
+        Ok(())
+    }
+
+    /// Takes `other`'s interpreter (its store, instance and output capture) in place of this
+    /// session's.
+    fn replace_instance(&mut self, other: Session) {
         let Session {
             store,
             guest,
             capture,
             ..
-        } = restored;
+        } = other;
         self.store = store;
         self.guest = guest;
         self.capture = capture;
-        self.lost = None;
-        Ok(())
     }
 
     /// A session of `template` whose state is `snapshot`'s: a fresh instance that takes it.
@@ -354,15 +360,7 @@ impl Session {
             // A fresh interpreter, or the template's setup state.
             match self.template.session() {
                 Ok(fresh) => {
-                    let Session {
-                        store,
-                        guest,
-                        capture,
-                        ..
-                    } = fresh;
-                    self.store = store;
-                    self.guest = guest;
-                    self.capture = capture;
+                    self.replace_instance(fresh);
                     meta.restarted = self.lost.take().map(|(reason, _)| reason);
                 }
                 Err(error) => return (Err(error), meta),
