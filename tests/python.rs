@@ -1,9 +1,9 @@
 //! Python semantics through the sandbox: the language, and every enabled module.
 //!
 //! Each case is (code, the `repr` of its last expression); the expected texts are CPython's,
-//! except where a comment says MicroPython differs. MicroPython's differences that show here:
-//! `str(KeyError(k))` has no quotes, `bool` is not a subclass of `int`, and case mappings
-//! (`upper`, `lower`, `swapcase`...) change ASCII letters only. Dicts keep insertion order,
+//! except where a comment says MicroPython differs. MicroPython's difference that shows here:
+//! `str(KeyError(k))` has no quotes. Case mappings know the letters of Latin-1, Latin
+//! Extended-A, Greek and Cyrillic (not the rest of Unicode). Dicts keep insertion order,
 //! a float's `repr` is the shortest text that reads back exactly and a `str`'s shows
 //! printable non-ASCII characters, as in CPython (our patches; see the guest's README).
 
@@ -943,6 +943,177 @@ fn sorting_is_stable_and_calls_the_key_once_per_item() {
             (
                 "l = list(range(100, 0, -1)); l.sort(); l == list(range(1, 101))",
                 "True",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn classes_follow_cpython_protocols() {
+    check(
+        "class B:\n    def f(self): return ['B']\n\
+         class L(B):\n    def f(self): return ['L'] + super().f()\n\
+         class R(B):\n    def f(self): return ['R'] + super().f()\n\
+         class C(L, R):\n    def f(self): return ['C'] + super().f()\n\
+         class D:\n    def __set_name__(self, owner, name): self.name = owner.__name__ + '.' + name\n\
+         class P:\n    seen = []\n    def __init_subclass__(cls, **kw):\n        super().__init_subclass__(**kw)\n        P.seen.append(cls.__name__)\n\
+         class Q(P):\n    d = D()\n\
+         class M:\n    def __init__(self, v): self.v = v\n    def __lt__(self, o): return self.v < o.v\n\
+         class E(Exception): pass\n\
+         def chain():\n    try:\n        int('x')\n    except ValueError as e:\n        raise E('bad') from e",
+        &[
+            ("C().f()", "['C', 'L', 'R', 'B']"),
+            (
+                "[c.__name__ for c in C.__mro__]",
+                "['C', 'L', 'R', 'B', 'object']",
+            ),
+            ("Q.d.name, P.seen", "('Q.d', ['Q'])"),
+            ("M(2) > M(1), M(1) > M(2)", "(True, False)"),
+            ("max([M(3), M(5), M(4)]).v", "5"),
+            (
+                "try:\n    chain()\nexcept E as e:\n    r = type(e.__cause__).__name__, ValueError().__cause__\nr",
+                "('ValueError', None)",
+            ),
+            (
+                "isinstance(True, int), issubclass(bool, int), isinstance(1, bool)",
+                "(True, True, False)",
+            ),
+            (
+                "(-5).__abs__(), (10).__floordiv__(3), 'a'.__add__('b'), (2).__lt__(3)",
+                "(5, 3, 'ab', True)",
+            ),
+            ("class O: pass\no = O()\no.a = 1\nvars(o)", "{'a': 1}"),
+            (
+                "issubclass(ConnectionResetError, ConnectionError), issubclass(TimeoutError, OSError)",
+                "(True, True)",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn functions_have_annotations() {
+    check(
+        "from typing import Optional\n\
+         def f(a: int, b: str = 'x', *, c: float = 1.0) -> bool:\n    return (a, b, c)\n\
+         def g(x, y=2): return x + y",
+        &[
+            (
+                "f.__annotations__",
+                "{'a': <class 'int'>, 'b': <class 'str'>, 'c': <class 'float'>, 'return': <class 'bool'>}",
+            ),
+            ("f(1), f(1, 'y', c=2)", "((1, 'x', 1.0), (1, 'y', 2))"),
+            ("g.__annotations__, g(1)", "({}, 3)"),
+        ],
+    );
+}
+
+#[test]
+fn sequences_builtins_and_text() {
+    check(
+        "xs = list(range(10))",
+        &[
+            ("del xs[::2]\nxs", "[1, 3, 5, 7, 9]"),
+            ("xs[::-2] = ['a', 'b', 'c']\nxs", "['c', 3, 'b', 7, 'a']"),
+            (
+                "try:\n    xs[::2] = [1]\nexcept ValueError as e:\n    r = str(e)\nr",
+                "'attempt to assign sequence of size 1 to extended slice of size 3'",
+            ),
+            (
+                "try:\n    list(zip([1, 2], [3], strict=True))\nexcept ValueError as e:\n    r = str(e)\nr",
+                "'zip() argument 2 is shorter than argument 1'",
+            ),
+            (
+                "list(zip('ab', [1, 2], strict=True))",
+                "[('a', 1), ('b', 2)]",
+            ),
+            (
+                "round(2.675, 2), round(0.125, 2), round(1234.5678, -2)",
+                "(2.67, 0.12, 1200.0)",
+            ),
+            (
+                "try:\n    1 / 0\nexcept ZeroDivisionError as e:\n    r = str(e)\nr",
+                "'division by zero'",
+            ),
+            (
+                "'naïve café'.upper(), 'ÀÉÎ Straße'.lower(), 'straße'.upper()",
+                "('NAÏVE CAFÉ', 'àéî straße', 'STRASSE')",
+            ),
+            (
+                "'Ωμέγα'.upper(), 'ПРИВЕТ'.lower(), 'łódź'.title()",
+                "('ΩΜΈΓΑ', 'привет', 'Łódź')",
+            ),
+            ("b'caf\\xc3\\xa9'.upper()", "b'CAF\\xc3\\xa9'"),
+            (
+                "from collections import defaultdict\nd = defaultdict(int)\nd['a'] += 2\ndict(d)",
+                "{'a': 2}",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn json_rejects_what_cpython_rejects() {
+    check(
+        "import json\n\
+         def bad(t):\n    try:\n        json.loads(t)\n    except ValueError:\n        return True\n    return False",
+        &[
+            (
+                "[bad(t) for t in ['{\"a\": 1', '[1, 2,]', '[1 2]', '{\"a\" 1}', '{\"a\": 1,}', '[1}', '']]",
+                "[True, True, True, True, True, True, True]",
+            ),
+            (
+                "json.loads('{\"a\": [1, {\"b\": null}], \"c\": \"d\"}')",
+                "{'a': [1, {'b': None}], 'c': 'd'}",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn re_word_boundaries_and_lookaround() {
+    check(
+        "import re",
+        &[
+            (
+                "re.findall(r'\\bfoo\\b', 'foo foobar afoo foo.')",
+                "['foo', 'foo']",
+            ),
+            ("re.findall(r'\\Bo', 'foo bob')", "['o', 'o', 'o']"),
+            (
+                "re.sub(r'(?<!^)(?=[A-Z])', '_', 'parseHttpCode').lower()",
+                "'parse_http_code'",
+            ),
+            (
+                "re.findall(r'(?<!\\$)\\b\\d+', '$5 and 10 and $20 30')",
+                "['10', '30']",
+            ),
+            ("re.findall(r'q(?!u)', 'qatar quit iraq')", "['q', 'q']"),
+            (
+                "re.sub(r'\\b(\\w)', lambda m: m.group(1).upper(), 'hello big world')",
+                "'Hello Big World'",
+            ),
+            ("re.compile(r'^a').search('ba', 1)", "None"),
+        ],
+    );
+}
+
+#[test]
+fn time_strftime_and_mktime() {
+    check(
+        "import time",
+        &[
+            (
+                "time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime(86400 * 365))",
+                "'1971-01-01 00:00:00'",
+            ),
+            (
+                "time.mktime((2000, 1, 1, 0, 0, 0, 0, 0, 0)) - time.mktime((1999, 12, 31, 0, 0, 0, 0, 0, 0))",
+                "86400.0",
+            ),
+            (
+                "time.mktime((2040, 1, 1, 0, 0, 0, 0, 1, 0))",
+                "2208988800.0",
             ),
         ],
     );
