@@ -499,6 +499,11 @@ impl SessionTemplate {
     fn with_setup(mut self, code: &str) -> Result<SessionTemplate, Error> {
         let mut session = Session::start(self.clone())?;
         session.exec(code).map_err(|e| e.error)?;
+        // Collected once here, the setup's garbage is neither copied into every session nor
+        // collected again by each.
+        session
+            .exec("__import__('gc').collect()")
+            .map_err(|e| e.error)?;
         self.base = Some(session.snapshot()?);
         Ok(self)
     }
