@@ -194,10 +194,12 @@ static void start_adapter(void) {
 
 bool exports_mpsandbox_sandbox_snapshot_save(exports_mpsandbox_sandbox_snapshot_image_t *ret, sandbox_string_t *err) {
     session_enter();
-    // A full collection first: it closes the files nothing refers to any more, and gives
-    // empty heap areas back to malloc.
-    gc_collect();
-    session_at_top_level();
+    // With files open, a collection first: it closes those nothing refers to any more. (Not
+    // always: marking a large heap costs more than saving its garbage.)
+    if (files_open_count() > 0) {
+        gc_collect();
+        session_at_top_level();
+    }
     if (files_open_count() > 0) {
         set_error(err, "a file or directory listing is open: close it (or drop it) before taking a snapshot; open files cannot be carried");
         return false;
