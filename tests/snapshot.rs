@@ -599,3 +599,36 @@ fn hostile_snapshots_only_harm_the_guest() {
     // And the host is fine.
     assert_eq!(eval(&mut s, "x + 1"), Value::Int(2));
 }
+
+/// A restored session whose state was taken with the heap's top cut (after a collection)
+/// takes snapshots again and again.
+#[test]
+fn restored_sessions_snapshot_again() {
+    let mut s = session();
+    exec(
+        &mut s,
+        "import random, gc\nx = bytearray(4 << 20)\ndel x\ngc.collect()",
+    );
+    let mut r = s.fork().unwrap();
+    for _ in 0..3 {
+        let snapshot = r.snapshot().unwrap();
+        r = r.template().restore(&snapshot).unwrap();
+    }
+    assert_eq!(eval(&mut r, "len(bytearray(1 << 20))"), Value::Int(1 << 20));
+}
+
+/// `random.seed()` takes fresh entropy, also in restored sessions (which start with the
+/// saved generator's state).
+#[test]
+fn random_seed_takes_fresh_entropy_after_a_restore() {
+    let mut s = session();
+    exec(&mut s, "import random");
+    let snapshot = s.snapshot().unwrap();
+    let draws: Vec<Value> = (0..3)
+        .map(|_| {
+            let mut r = s.template().restore(&snapshot).unwrap();
+            eval(&mut r, "random.seed(); random.getrandbits(30)")
+        })
+        .collect();
+    assert!(draws[0] != draws[1] || draws[1] != draws[2], "{draws:?}");
+}
