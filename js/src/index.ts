@@ -23,6 +23,8 @@ export {
   PythonSyntaxError,
   RuntimeSupportError,
   SessionLostError,
+  SnapshotError,
+  type SnapshotErrorKind,
   SystemExitError,
   type Usage,
   formatBytes,
@@ -36,5 +38,6 @@ export {
   Session,
   type SessionOptions,
 } from "./session.js";
+export { FORMAT_VERSION, Snapshot, type SnapshotRegion } from "./snapshot.js";
 export { Float, type PyInput, type PyValue, Tuple } from "./values.js";
 export { DEFAULT_GRACE, WorkerSession, type WorkerSessionOptions } from "./worker.js";

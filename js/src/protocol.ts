@@ -13,6 +13,7 @@ import {
   PythonSyntaxError,
   RuntimeSupportError,
   SessionLostError,
+  SnapshotError,
   SystemExitError,
 } from "./errors.js";
 import type { CompiledModules } from "./loader.js";
@@ -32,6 +33,7 @@ export type ToWorker =
       type: "init";
       modules: CompiledModules;
       memoryLimit: number;
+      componentId: string;
       timeout: number | undefined;
       maxOutput: number | undefined;
       hostModule: string | undefined;
@@ -101,6 +103,9 @@ export function errorFromData(data: ErrorData): MpsandboxError {
       break;
     case "InvalidValueError":
       error = new InvalidValueError(data.message);
+      break;
+    case "SnapshotError":
+      error = new SnapshotError(p.kind, data.message);
       break;
     case "RuntimeSupportError":
       error = new RuntimeSupportError(data.message);

@@ -57,7 +57,7 @@ port.post({ type: "started" });
 async function handle(message: ToWorker): Promise<void> {
   if (message.type === "init") {
     try {
-      const sandbox = Sandbox.fromModules(message.modules, message.memoryLimit);
+      const sandbox = Sandbox.fromModules(message.modules, message.memoryLimit, message.componentId);
       session = sandbox.session({
         timeout: message.timeout,
         maxOutput: message.maxOutput,

@@ -94,6 +94,7 @@ export class WorkerSession {
       type: "init",
       modules: source.modules,
       memoryLimit: source.memoryLimit,
+      componentId: source.componentId,
       timeout: options.timeout,
       maxOutput: options.maxOutput,
       hostModule: options.hostFunctions?.toString(),
