@@ -138,6 +138,8 @@ pub fn test(paths: &Paths, js: &Js, playground: &str, chromium: &Path) -> Result
         .env("MPSANDBOX_PLAYGROUND_URL", playground)
         .env("MPSANDBOX_CHROMIUM", chromium)
         .env("MPSANDBOX_ARTIFACTS", paths.out.join("js-test"))
+        // The snapshot tests exchange files with the CLI.
+        .env("MPSANDBOX_CLI", crate::host::cli_path(paths))
         .status()
         .context("cannot start node's test runner")?;
     Ok(status.success())
