@@ -17,7 +17,15 @@ import {
   SystemExitError,
 } from "./errors.js";
 import type { CompiledModules } from "./loader.js";
+import type { SnapshotRegion } from "./snapshot.js";
 import type { WireValue } from "./values.js";
+
+/** A snapshot as plain data (what `postMessage` keeps of it). */
+export interface SnapshotData {
+  componentId: string;
+  memory: number;
+  regions: SnapshotRegion[];
+}
 
 /** An error as plain data. */
 export interface ErrorData {
@@ -38,7 +46,11 @@ export type ToWorker =
       maxOutput: number | undefined;
       hostModule: string | undefined;
       streamOutput: boolean;
+      /** A state to start from. */
+      snapshot: SnapshotData | undefined;
     }
+  | { type: "snapshot"; id: number }
+  | { type: "restore"; id: number; snapshot: SnapshotData }
   | { type: "exec"; id: number; code: string; timeout: number | undefined }
   | {
       type: "call";
@@ -56,7 +68,9 @@ export type FromWorker =
   | { type: "failed"; error: ErrorData }
   | { type: "output"; stream: "stdout" | "stderr"; text: string }
   | { type: "done"; id: number; result: CallOutput & { value: WireValue | undefined; repr?: string } }
-  | { type: "error"; id: number; error: ErrorData };
+  | { type: "error"; id: number; error: ErrorData }
+  | { type: "snapshot"; id: number; snapshot: SnapshotData }
+  | { type: "restored"; id: number };
 
 /** Turns an error into plain data. */
 export function errorToData(error: unknown): ErrorData {

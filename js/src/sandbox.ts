@@ -66,4 +66,12 @@ export class Sandbox implements SessionSource {
   workerSession(options: WorkerSessionOptions = {}): Promise<WorkerSession> {
     return WorkerSession.start(this, options);
   }
+
+  /**
+   * Starts a session in a worker of its own from `snapshot`'s state, with `options` of its
+   * own (as `restore`; the state is copied into the worker).
+   */
+  restoreWorker(snapshot: Snapshot, options: WorkerSessionOptions = {}): Promise<WorkerSession> {
+    return WorkerSession.start(this, options, snapshot);
+  }
 }

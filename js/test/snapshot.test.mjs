@@ -267,3 +267,35 @@ test("the torture program survives a trip through the CLI", async () => {
   const expected = original.exec(TORTURE_CHECK).stdout;
   assert.equal(cli(["--load", file, "-c", TORTURE_CHECK]), expected);
 });
+
+test("worker sessions: snapshot, fork, restore, and a worker session from a snapshot", async () => {
+  const sb = await sandbox();
+  const session = await sb.workerSession({ timeout: 5000 });
+  try {
+    await session.exec(TORTURE_SETUP);
+    const snapshot = await session.snapshot();
+    assert.ok(snapshot instanceof Snapshot && snapshot.componentId === sb.componentId);
+    const fork = await session.fork();
+    const inThread = sb.restore(snapshot);
+    const inWorker = await sb.restoreWorker(Snapshot.fromBytes(snapshot.toBytes()));
+    const expected = (await session.exec(TORTURE_CHECK)).stdout;
+    assert.equal((await fork.exec(TORTURE_CHECK)).stdout, expected);
+    assert.equal(inThread.exec(TORTURE_CHECK).stdout, expected);
+    assert.equal((await inWorker.exec(TORTURE_CHECK)).stdout, expected);
+    await session.restore(snapshot);
+    assert.equal((await session.exec(TORTURE_CHECK)).stdout, expected);
+    // A state from an in-thread session goes into a worker session, and errors keep their type.
+    const local = sb.session();
+    local.exec("where = 'thread'");
+    await session.restore(local.snapshot());
+    assert.equal((await session.exec("where")).value, "thread");
+    const low = new Snapshot(sb.componentId, snapshot.memory, [{ address: 16, bytes: new Uint8Array(8) }]);
+    await assert.rejects(session.restore(low), (e) => e instanceof SnapshotError && e.kind === "rejected");
+    await assert.rejects(sb.restoreWorker(low), (e) => e instanceof SnapshotError && e.kind === "rejected");
+    assert.equal((await session.exec("where")).value, "thread");
+    fork.terminate();
+    inWorker.terminate();
+  } finally {
+    session.terminate();
+  }
+});
