@@ -118,8 +118,8 @@ fn transpile(paths: &Paths, dir: &Path, node: &Path) -> Result<()> {
     )?;
     // The component's identity, as the Rust library computes it (the SHA-256 of its bytes):
     // a snapshot names the component that took it, and restores only into the same one.
-    let bytes = fs::read(&component)
-        .with_context(|| format!("cannot read {}", component.display()))?;
+    let bytes =
+        fs::read(&component).with_context(|| format!("cannot read {}", component.display()))?;
     let hex: String = Sha256::digest(&bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
