@@ -109,6 +109,19 @@ int files_close(int fd) {
     return close(fd);
 }
 
+DIR *files_opendir(const char *path) {
+    DIR *dir = opendir(path);
+    if (dir != NULL) {
+        open_files++;
+    }
+    return dir;
+}
+
+int files_closedir(DIR *dir) {
+    open_files--;
+    return closedir(dir);
+}
+
 bool files_want_collection(void) {
     return open_files >= FILES_COLLECT_AT;
 }

@@ -2,6 +2,7 @@
 #ifndef MPSANDBOX_FILES_H
 #define MPSANDBOX_FILES_H
 
+#include <dirent.h>
 #include <stdbool.h>
 
 // Mounts every directory the host granted at its guest path; called once after mp_init.
@@ -24,6 +25,10 @@ int mpsandbox_errno(void);
 // them: see files_want_collection.
 int files_open(const char *path, int flags, int mode);
 int files_close(int fd);
+
+// opendir() and closedir() for VfsPosix: listings hold a descriptor too.
+DIR *files_opendir(const char *path);
+int files_closedir(DIR *dir);
 
 // Whether so many files are open (half the table) that a collection should run at this
 // top-level entry, closing those nobody references any more.

@@ -357,6 +357,52 @@ uintptr_t malloc_managed_end(void) {
     return end;
 }
 
+// A cut of the top region for a snapshot (malloc_trim_top), and how to undo it.
+static struct {
+    bool active;
+    block_t *free_block;
+    size_t free_size; // with its flags
+    block_t *end_marker;
+    size_t region;
+    uintptr_t region_end;
+} trimmed;
+
+bool malloc_trim_top(void) {
+    if (trimmed.active || !started || (heap_end->size & PREV_USED)) {
+        return false;
+    }
+    uintptr_t old_end = (uintptr_t)heap_end + HEADER_SIZE;
+    size_t region = 0;
+    while (region < n_regions && regions[region].end != old_end) {
+        ++region;
+    }
+    block_t *free_block = (block_t *)((char *)heap_end - heap_end->prev_size);
+    // Keep a minimal free block, and the new end marker after it, on whole pages.
+    uintptr_t cut = ((uintptr_t)free_block + MIN_BLOCK + HEADER_SIZE + PAGE_SIZE - 1) & ~(uintptr_t)(PAGE_SIZE - 1);
+    if (region == n_regions || cut >= old_end) {
+        return false;
+    }
+    trimmed = (typeof(trimmed)){true, free_block, free_block->size, heap_end, region, old_end};
+    block_t *marker = (block_t *)(cut - HEADER_SIZE);
+    size_t size = (uintptr_t)marker - (uintptr_t)free_block;
+    free_block->size = size | (free_block->size & FLAGS);
+    marker->prev_size = size;
+    marker->size = 0 | USED;
+    heap_end = marker;
+    regions[region].end = cut;
+    return true;
+}
+
+void malloc_untrim_top(void) {
+    if (!trimmed.active) {
+        return;
+    }
+    trimmed.free_block->size = trimmed.free_size;
+    heap_end = trimmed.end_marker;
+    regions[trimmed.region].end = trimmed.region_end;
+    trimmed.active = false;
+}
+
 span_t malloc_foreign_pages(void) {
     return foreign;
 }

@@ -35,6 +35,13 @@ span_t malloc_foreign_pages(void);
 // of malloc: after a restore, the pages that something else held in the saved session.
 void malloc_adopt_gaps(void);
 
+// For the time of a snapshot: cuts the top region at the first page past its last used
+// block, so that the free memory after it is neither saved nor needed by a restore (the
+// restored session grows again from there). Returns whether it cut; malloc_untrim_top undoes
+// it. Nothing may be allocated in between.
+bool malloc_trim_top(void);
+void malloc_untrim_top(void);
+
 // The bytes a block of malloc holds.
 size_t malloc_usable_size(void *p);
 

@@ -72,6 +72,7 @@ static void set_error(sandbox_string_t *err, const char *text) {
 // What to save.
 
 #define ADAPTER_STATE_BYTES (65536)
+#define ADAPTER_STACK_BYTES (65536)
 
 // Whether the 16 bytes at p hold the adapter's canary, aligned.
 static bool has_canary(const uint8_t *p) {
@@ -83,13 +84,27 @@ static bool has_canary(const uint8_t *p) {
     return false;
 }
 
-static bool find_adapter_state(uintptr_t start, uintptr_t end, void *found) {
+// What find_adapter looks for: the state's block, and the one before it.
+typedef struct {
+    span_t previous;
+    span_t state;
+    span_t stack;
+} adapter_search_t;
+
+static bool find_adapter(uintptr_t start, uintptr_t end, void *arg) {
+    adapter_search_t *search = arg;
     const uint8_t *p = (const uint8_t *)start;
     if (end - start >= ADAPTER_STATE_BYTES && has_canary(p)
         && has_canary(p + ADAPTER_STATE_BYTES - 16)) {
-        *(span_t *)found = (span_t){start, end};
+        search->state = (span_t){start, end};
+        // Its stack, a page too, was allocated just before it.
+        if (search->previous.end - search->previous.start >= ADAPTER_STACK_BYTES
+            && search->previous.end + sizeof(void *) * 2 >= start) {
+            search->stack = search->previous;
+        }
         return false;
     }
+    search->previous = (span_t){start, end};
     return true;
 }
 
@@ -157,15 +172,16 @@ static int cut(const span_t *spans, size_t n_spans) {
     return n;
 }
 
-// The WASI adapter's state: a malloc block of a page whose first and last 16 bytes hold its
-// canary "ugh!" (around RefCell's borrow flag). The adapter allocates it at its first call, in the
-// constructors (start_adapter), at the same address in every instance: a snapshot leaves it out, so that a
-// restored instance keeps its own adapter's state (its descriptors, its streams), and a
-// restore must not overwrite it. Empty if the adapter has not started.
-static span_t adapter_state(void) {
-    span_t found = {0, 0};
-    malloc_used_blocks(find_adapter_state, &found);
-    return found;
+// The WASI adapter's blocks. Its state: a malloc block of a page whose first and last 16
+// bytes hold its canary "ugh!" (around RefCell's borrow flag); its stack: the page-sized
+// block allocated just before. The adapter allocates both at its first call, in the
+// constructors (start_adapter), at the same addresses in every instance: a snapshot leaves
+// them out, so that a restored instance keeps its own adapter's state (its descriptors, its
+// streams), and a restore must not overwrite the state. Empty if the adapter has not started.
+static adapter_search_t find_adapter_blocks(void) {
+    adapter_search_t search = {{0, 0}, {0, 0}, {0, 0}};
+    malloc_used_blocks(find_adapter, &search);
+    return search;
 }
 
 // Starts the WASI adapter in the constructors, before the host's first call can allocate
@@ -183,14 +199,17 @@ bool exports_mpsandbox_sandbox_snapshot_save(exports_mpsandbox_sandbox_snapshot_
     gc_collect();
     session_at_top_level();
     if (files_open_count() > 0) {
-        set_error(err, "a file is open: close it before taking a snapshot (open files cannot be carried)");
+        set_error(err, "a file or directory listing is open: close it (or drop it) before taking a snapshot; open files cannot be carried");
         return false;
     }
+    // Nothing allocates from here to the post-return (or the error), which undoes the cut.
+    malloc_trim_top();
     size_t n_spans = 0;
     work.spans[n_spans++] = (span_t){(uintptr_t)&mpsandbox_data_start, (uintptr_t)&__heap_base};
     work.n_holes = 0;
     size_t n_malloc = malloc_regions(work.spans + n_spans, MAX_REGIONS - n_spans);
     if (n_malloc == SIZE_MAX) {
+        malloc_untrim_top();
         set_error(err, "memory is too fragmented to take a snapshot");
         return false;
     }
@@ -201,14 +220,16 @@ bool exports_mpsandbox_sandbox_snapshot_save(exports_mpsandbox_sandbox_snapshot_
     add_hole((uintptr_t)&work, (uintptr_t)(&work + 1));
     span_t reserve = memory_reserve();
     add_hole(reserve.start, reserve.end);
-    span_t adapter = adapter_state();
-    add_hole(adapter.start, adapter.end);
+    adapter_search_t adapter = find_adapter_blocks();
+    add_hole(adapter.state.start, adapter.state.end);
+    add_hole(adapter.stack.start, adapter.stack.end);
     uintptr_t memory = 0;
     for (size_t i = 0; i < n_spans; ++i) {
         memory = MAX(memory, (work.spans[i].end + PAGE_BYTES - 1) / PAGE_BYTES * PAGE_BYTES);
     }
     int n = cut(work.spans, n_spans);
     if (n < 0 || work.n_holes == MAX_HOLES) {
+        malloc_untrim_top();
         set_error(err, "memory is too fragmented to take a snapshot");
         return false;
     }
@@ -218,9 +239,11 @@ bool exports_mpsandbox_sandbox_snapshot_save(exports_mpsandbox_sandbox_snapshot_
     return true;
 }
 
-// The regions are this file's working memory: nothing to free but an error's text.
+// The regions are this file's working memory: nothing to free but an error's text; the top
+// region's cut is undone.
 __attribute__((__export_name__("cabi_post_mpsandbox:sandbox/snapshot@0.1.0#save")))
 void __wasm_export_exports_mpsandbox_sandbox_snapshot_save_post_return(uint8_t *ret) {
+    malloc_untrim_top();
     if (ret[0] == 1) {
         sandbox_string_t text = {
             .ptr = *(uint8_t **)(ret + sizeof(void *)),
@@ -240,7 +263,7 @@ static bool overlaps(span_t a, uintptr_t start, uintptr_t end) {
 bool exports_mpsandbox_sandbox_snapshot_prepare(uint32_t memory, sandbox_list_tuple2_u32_u32_t *plan, sandbox_string_t *err) {
     const char *problem = NULL;
     uintptr_t lowest = (uintptr_t)&mpsandbox_data_start;
-    span_t adapter = adapter_state();
+    span_t adapter = find_adapter_blocks().state;
     size_t have = __builtin_wasm_memory_size(0);
     if (session_started() || work.placing) {
         problem = "a snapshot can only be restored into a fresh instance";
@@ -305,7 +328,21 @@ void *snapshot_place(size_t align, size_t size) {
     return (void *)work.plan[i].start;
 }
 
-bool exports_mpsandbox_sandbox_snapshot_restore(exports_mpsandbox_sandbox_snapshot_list_region_t *regions, bool rebind, sandbox_string_t *err) {
+// Seeds `random` again from this instance's entropy, if the state has imported it.
+static void reseed_random(void) {
+    mp_map_elem_t *loaded = mp_map_lookup(&MP_STATE_VM(mp_loaded_modules_dict).map,
+        MP_OBJ_NEW_QSTR(MP_QSTR_random), MP_MAP_LOOKUP);
+    if (loaded == NULL) {
+        return;
+    }
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_call_function_0(mp_load_attr(loaded->value, MP_QSTR_seed));
+        nlr_pop();
+    }
+}
+
+bool exports_mpsandbox_sandbox_snapshot_restore(exports_mpsandbox_sandbox_snapshot_list_region_t *regions, bool rebind, bool reseed, sandbox_string_t *err) {
     // Memory now holds the saved state, this file's working memory aside.
     bool complete = !work.placing && work.next == (int)work.n_plan && regions->len == work.n_plan;
     work.placing = false;
@@ -317,10 +354,15 @@ bool exports_mpsandbox_sandbox_snapshot_restore(exports_mpsandbox_sandbox_snapsh
     // Pages that were not malloc's when the state was saved (the saved adapter's) are free
     // memory here.
     malloc_adopt_gaps();
-    if (rebind) {
+    if (rebind || reseed) {
         session_enter();
+    }
+    if (rebind) {
         files_remount_grants();
         session_bind_builtins();
+    }
+    if (reseed) {
+        reseed_random();
     }
     return true;
 }

@@ -237,6 +237,21 @@ fn rechecksum(bytes: &mut [u8]) {
     bytes[n..].copy_from_slice(&checksum);
 }
 
+/// An idle session's state is a few KiB: the adapter's stack and state, the empty heap and
+/// pystack, and the reserve stay out.
+#[test]
+fn an_idle_snapshot_is_small() {
+    let mut s = session();
+    exec(&mut s, "x = 1");
+    let snapshot = s.snapshot().unwrap();
+    assert!(
+        snapshot.state_bytes() < 32 << 10,
+        "{:x?}",
+        snapshot.layout()
+    );
+    assert!(snapshot.to_bytes().len() < 16 << 10);
+}
+
 #[test]
 fn forks_diverge_independently() {
     let mut parent = session();
@@ -271,6 +286,7 @@ fn restoring_goes_back_to_an_earlier_state() {
     exec(&mut s, "x = 2; y = 3");
     s.restore(&before).unwrap();
     assert_eq!(eval(&mut s, "x"), Value::Int(1));
+    assert_eq!(exec(&mut s, "print('after', x)").run.stdout, "after 1\n");
     assert!(matches!(exec_err(&mut s, "y"), Error::Exception(e) if e.type_name == "NameError"));
 }
 
@@ -333,6 +349,28 @@ fn memory_caps_apply_on_restore() {
         "{error}"
     );
     assert_eq!(eval(&mut restored, "len(data)"), Value::Int(24 << 20));
+}
+
+/// Memory freed at the top of the heap is neither saved nor needed by a restore, and the
+/// session that was saved still has it.
+#[test]
+fn freed_memory_is_not_carried() {
+    let mut s = session();
+    exec(&mut s, "x = bytearray(40 * 1024 * 1024); del x");
+    let snapshot = s.snapshot().unwrap();
+    assert!(
+        snapshot.memory_size() < 16 << 20,
+        "{}",
+        snapshot.memory_size()
+    );
+    let small = engine()
+        .session_builder()
+        .memory_limit(ByteSize::mib(16))
+        .template()
+        .unwrap();
+    let mut restored = small.restore(&snapshot).unwrap();
+    exec(&mut restored, "y = bytearray(4 * 1024 * 1024)");
+    exec(&mut s, "x = bytearray(40 * 1024 * 1024)");
 }
 
 #[test]
@@ -413,13 +451,26 @@ fn open_files_are_refused_and_the_session_goes_on() {
         "one\ntwo\n"
     );
     s.snapshot().expect("a snapshot once the file is closed");
+    // A directory listing holds a descriptor too.
+    exec(
+        &mut s,
+        "import os; listing = os.ilistdir('/out'); next(listing)",
+    );
+    let error = s.snapshot().unwrap_err();
+    assert!(
+        matches!(&error, Error::Snapshot(SnapshotError::Unsupported(m)) if m.contains("listing")),
+        "{error}"
+    );
+    exec(&mut s, "del listing");
+    s.snapshot()
+        .expect("a snapshot once the listing is dropped");
 }
 
 #[test]
 fn setup_templates_start_sessions_from_the_setup_state() {
     let template = engine()
         .session_builder()
-        .setup("import json\nTABLE = {i: i * i for i in range(100)}\ndef lookup(k):\n    return TABLE[k]")
+        .setup("import json, random\nTABLE = {i: i * i for i in range(100)}\ndef lookup(k):\n    return TABLE[k]")
         .template()
         .unwrap();
     assert!(template.base().is_some());
@@ -431,6 +482,25 @@ fn setup_templates_start_sessions_from_the_setup_state() {
         eval(&mut b, "json.dumps(lookup(3))"),
         Value::Str("9".into())
     );
+    // A lost session of such a template restarts from the setup state, not a bare interpreter.
+    let mut lost = engine()
+        .session_builder()
+        .setup("READY = True")
+        .timeout(std::time::Duration::from_millis(50))
+        .grace(std::time::Duration::from_millis(20))
+        .restart_lost(true)
+        .template()
+        .unwrap()
+        .session()
+        .unwrap();
+    let swallow = "while True:\n    try:\n        while True: pass\n    except BaseException: pass";
+    assert!(matches!(
+        exec_err(&mut lost, swallow),
+        Error::SessionLost { .. }
+    ));
+    let out = lost.exec("print(READY)").unwrap();
+    assert!(out.run.restarted.is_some());
+    assert_eq!(out.run.stdout, "True\n");
     let error = engine()
         .session_builder()
         .setup("1/0")

@@ -30,44 +30,26 @@ pub fn rows(
         } else {
             "idle session"
         };
-        let snapshot_samples = measure(budget, || {
-            let t = Instant::now();
-            let snapshot = session.snapshot().expect("snapshot");
-            let elapsed = t.elapsed();
-            drop(snapshot);
-            elapsed
-        });
+        let taking = median_of(budget, || session.snapshot().expect("snapshot"));
         record(
             &format!("snapshot_{name}"),
             &format!("snapshot, {label}"),
-            median_us(snapshot_samples),
+            taking,
             "us",
         );
         let snapshot = session.snapshot()?;
-        let restore_samples = measure(budget, || {
-            let t = Instant::now();
-            let restored = template.restore(&snapshot).expect("restore");
-            let elapsed = t.elapsed();
-            drop(restored);
-            elapsed
-        });
+        let restoring = median_of(budget, || template.restore(&snapshot).expect("restore"));
         record(
             &format!("restore_{name}"),
             &format!("restore, {label}"),
-            median_us(restore_samples),
+            restoring,
             "us",
         );
-        let fork_samples = measure(budget, || {
-            let t = Instant::now();
-            let fork = session.fork().expect("fork");
-            let elapsed = t.elapsed();
-            drop(fork);
-            elapsed
-        });
+        let forking = median_of(budget, || session.fork().expect("fork"));
         record(
             &format!("fork_{name}"),
             &format!("fork, {label}"),
-            median_us(fork_samples),
+            forking,
             "us",
         );
         record(
@@ -79,19 +61,27 @@ pub fn rows(
     }
 
     let setup_template = engine.session_builder().setup(TEMPLATE_SETUP).template()?;
-    let samples = measure(budget, || {
-        let t = Instant::now();
+    let first_exec = median_of(budget, || {
         let mut session: Session = setup_template.session().expect("session");
         session.exec("lookup(12)").expect("exec");
-        let elapsed = t.elapsed();
-        drop(session);
-        elapsed
+        session
     });
     record(
         "template_first_exec",
         "new session + first exec, setup template",
-        median_us(samples),
+        first_exec,
         "us",
     );
     Ok(())
+}
+
+/// The median time of `f` in microseconds; what it returns is dropped outside the timing.
+fn median_of<T>(budget: &Budget, mut f: impl FnMut() -> T) -> f64 {
+    median_us(measure(budget, || {
+        let t = Instant::now();
+        let made = f();
+        let elapsed = t.elapsed();
+        drop(made);
+        elapsed
+    }))
 }

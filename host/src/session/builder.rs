@@ -416,7 +416,7 @@ impl SessionTemplate {
     /// [`Error::Runtime`] when the runtime cannot start an instance.
     pub fn session(&self) -> Result<Session, Error> {
         match &self.base {
-            Some(base) => Session::restored(self.clone(), base),
+            Some(base) => Session::from_base(self.clone(), base),
             None => Session::start(self.clone()),
         }
     }

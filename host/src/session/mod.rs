@@ -195,15 +195,41 @@ impl Session {
     /// the errors. On error the session is left as it was.
     pub fn restore(&mut self, snapshot: &Snapshot) -> Result<(), Error> {
         let restored = Session::restored(self.template.clone(), snapshot)?;
-        let Session { store, guest, .. } = restored;
-        self.store = store;
-        self.guest = guest;
+        self.replace_instance(restored);
         self.lost = None;
         Ok(())
     }
 
+    /// Takes `other`'s interpreter (its store, instance and output capture) in place of this
+    /// session's.
+    fn replace_instance(&mut self, other: Session) {
+        let Session {
+            store,
+            guest,
+            capture,
+            ..
+        } = other;
+        self.store = store;
+        self.guest = guest;
+        self.capture = capture;
+    }
+
     /// A session of `template` whose state is `snapshot`'s: a fresh instance that takes it.
     fn restored(template: SessionTemplate, snapshot: &Snapshot) -> Result<Session, Error> {
+        Session::restored_with(template, snapshot, false)
+    }
+
+    /// A session of a template with setup code: its base state, with `random` seeded anew
+    /// (sessions of a template share a start, not a random sequence).
+    pub(super) fn from_base(template: SessionTemplate, base: &Snapshot) -> Result<Session, Error> {
+        Session::restored_with(template, base, true)
+    }
+
+    fn restored_with(
+        template: SessionTemplate,
+        snapshot: &Snapshot,
+        reseed: bool,
+    ) -> Result<Session, Error> {
         let engine = template.engine().component_id();
         if snapshot.component_id() != engine {
             return Err(SnapshotError::OtherComponent {
@@ -239,9 +265,12 @@ impl Session {
         }
         let (outcome, _) = session.enter(limits, |session| {
             let Session { store, guest, .. } = session;
-            guest
-                .mpsandbox_sandbox_snapshot()
-                .call_restore(store, snapshot.regions(), rebind)
+            guest.mpsandbox_sandbox_snapshot().call_restore(
+                store,
+                snapshot.regions(),
+                rebind,
+                reseed,
+            )
         });
         session.capture.reset();
         outcome?.map_err(SnapshotError::Rejected)?;
@@ -328,10 +357,10 @@ impl Session {
                 };
                 return (Err(error), meta);
             }
-            match instantiate(&self.template, &self.capture) {
-                Ok((store, guest)) => {
-                    self.store = store;
-                    self.guest = guest;
+            // A fresh interpreter, or the template's setup state.
+            match self.template.session() {
+                Ok(fresh) => {
+                    self.replace_instance(fresh);
                     meta.restarted = self.lost.take().map(|(reason, _)| reason);
                 }
                 Err(error) => return (Err(error), meta),

@@ -83,6 +83,16 @@ impl Snapshot {
             .sum()
     }
 
+    /// The (address, length) of each region of guest memory it holds: for tests and
+    /// diagnostics.
+    #[doc(hidden)]
+    pub fn layout(&self) -> Vec<(u32, u32)> {
+        self.regions()
+            .iter()
+            .map(|r| (r.address, r.bytes.len() as u32))
+            .collect()
+    }
+
     pub(crate) fn image(&self) -> &Image {
         &self.inner.image
     }
