@@ -93,7 +93,7 @@ interface Exports {
 interface SnapshotExports {
   save(): { memory: number; regions: SnapshotRegion[] };
   prepare(memory: number, plan: Array<[number, number]>): void;
-  restore(regions: SnapshotRegion[], rebind: boolean): void;
+  restore(regions: SnapshotRegion[], rebind: boolean, reseed: boolean): void;
 }
 
 /** One instance of the component: its exports and the size of its linear memory. */
@@ -209,7 +209,8 @@ export class Session {
     const rebind = !snapshot.isFrom(this.#origin);
     try {
       instance.snapshot.prepare(snapshot.memory, plan);
-      instance.snapshot.restore(snapshot.regions as SnapshotRegion[], rebind);
+      // Forks and restores continue the state's random sequence: no reseeding.
+      instance.snapshot.restore(snapshot.regions as SnapshotRegion[], rebind, false);
     } catch (error) {
       const reason = (error as { payload?: unknown } | undefined)?.payload;
       if (typeof reason === "string" && reason.includes("needs more memory")) {
