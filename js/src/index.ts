@@ -37,6 +37,7 @@ export {
   type HostFunction,
   Session,
   type SessionOptions,
+  Template,
 } from "./session.js";
 export { FORMAT_VERSION, Snapshot, type SnapshotRegion } from "./snapshot.js";
 export { Float, type PyInput, type PyValue, Tuple } from "./values.js";

@@ -4,7 +4,7 @@
  */
 
 import { compileModules, loadComponentId, type CompiledModules } from "./loader.js";
-import { Session, type SessionOptions, type SessionSource } from "./session.js";
+import { Session, type SessionOptions, type SessionSource, type Template } from "./session.js";
 import type { Snapshot } from "./snapshot.js";
 import { WorkerSession, type WorkerSessionOptions } from "./worker.js";
 
@@ -59,7 +59,16 @@ export class Sandbox implements SessionSource {
    *   `rejected`; LimitError when the state needs more memory than `memoryLimit`.
    */
   restore(snapshot: Snapshot, options: SessionOptions = {}): Session {
-    return new Session(this, options, snapshot);
+    return new Session(this, options, { snapshot });
+  }
+
+  /**
+   * Runs `setup` once in a new session with `options`, and returns the template whose
+   * sessions start from the state it left (see `Template`).
+   * @throws what `exec(setup)` throws (PythonException, PythonSyntaxError, LimitError...).
+   */
+  template(setup: string, options: SessionOptions = {}): Template {
+    return Session.template(this, options, setup);
   }
 
   /** Starts a session in a worker of its own (asynchronous calls; soft and hard stop). */

@@ -49,6 +49,16 @@ export interface CallOptions {
   timeout?: number;
 }
 
+/** Where a session starts from, instead of a fresh interpreter. */
+export interface RestoreFrom {
+  /** The state. */
+  snapshot: Snapshot;
+  /** The settings of the session that took it, when they are the new session's (no rebinding). */
+  origin?: object;
+  /** Whether `random` is seeded anew (sessions of a template), rather than continued. */
+  reseed?: boolean;
+}
+
 /** The result of a successful `exec`. */
 export interface ExecResult extends CallOutput {
   /** When the last statement is an expression with a value form: its value (`null` for `None`); else `undefined`. */
@@ -130,11 +140,11 @@ export class Session {
    * Use `Sandbox.session()` or `Sandbox.restore()`.
    * @param source the sandbox.
    * @param options the session's options (capabilities and limits: never a snapshot's).
-   * @param snapshot a state to start from, instead of a fresh interpreter.
-   * @param origin internal: the settings of the session this one is a fork of.
+   * @param from a state to start from, instead of a fresh interpreter.
    * @throws SnapshotError, LimitError (the snapshot needs more memory than the limit)
    */
-  constructor(source: SessionSource, options: SessionOptions = {}, snapshot?: Snapshot, origin?: object) {
+  constructor(source: SessionSource, options: SessionOptions = {}, from?: RestoreFrom) {
+    const { snapshot, origin, reseed = false } = from ?? {};
     const maxOutput = options.maxOutput ?? DEFAULT_MAX_OUTPUT;
     this.#source = source;
     this.#options = options;
@@ -145,7 +155,7 @@ export class Session {
     this.#memoryLimit = source.memoryLimit;
     this.#functions = { ...(options.hostFunctions ?? {}) };
     this.#names = Object.keys(this.#functions).sort();
-    this.#instance = snapshot ? this.#restored(snapshot) : this.#instantiate();
+    this.#instance = snapshot ? this.#restored(snapshot, reseed) : this.#instantiate();
   }
 
   /** A fresh instance of the component, wired to this session's pipes and host functions. */
@@ -190,7 +200,7 @@ export class Session {
   }
 
   /** A fresh instance that has taken `snapshot`'s state (see the WIT interface `snapshot`). */
-  #restored(snapshot: Snapshot): Instance {
+  #restored(snapshot: Snapshot, reseed = false): Instance {
     if (!(snapshot instanceof Snapshot)) {
       throw new SnapshotError("malformed", "not a valid mpsandbox snapshot: expected a Snapshot");
     }
@@ -209,8 +219,7 @@ export class Session {
     const rebind = !snapshot.isFrom(this.#origin);
     try {
       instance.snapshot.prepare(snapshot.memory, plan);
-      // Forks and restores continue the state's random sequence: no reseeding.
-      instance.snapshot.restore(snapshot.regions as SnapshotRegion[], rebind, false);
+      instance.snapshot.restore(snapshot.regions as SnapshotRegion[], rebind, reseed);
     } catch (error) {
       const reason = (error as { payload?: unknown } | undefined)?.payload;
       if (typeof reason === "string" && reason.includes("needs more memory")) {
@@ -257,7 +266,18 @@ export class Session {
    */
   fork(): Session {
     const snapshot = this.snapshot();
-    return new Session(this.#source, this.#options, snapshot, this.#origin);
+    return new Session(this.#source, this.#options, { snapshot, origin: this.#origin });
+  }
+
+  /**
+   * A template: a session runs `setup` once, and its state becomes the start of every session
+   * of the template (see `Template`).
+   * @throws what `exec(setup)` throws, and as `snapshot()`.
+   */
+  static template(source: SessionSource, options: SessionOptions, setup: string): Template {
+    const session = new Session(source, options);
+    session.exec(setup);
+    return new Template(source, options, session.snapshot(), session.#origin);
   }
 
   /**
@@ -448,3 +468,34 @@ function invokeHost(
 }
 
 
+
+/**
+ * Sessions that start from a common state: the state a session reached by running the
+ * template's setup code once (imports, helper functions, data), with the template's options.
+ * Make it with `Sandbox.template()`. Each session starts with that state, skipping the
+ * interpreter's initialisation and the setup, and with `random` seeded anew (sessions share a
+ * start, not a random sequence); they then go their own ways.
+ */
+export class Template {
+  readonly #source: SessionSource;
+  readonly #options: SessionOptions;
+  readonly #origin: object;
+
+  /** Use `Sandbox.template()`. */
+  constructor(
+    source: SessionSource,
+    options: SessionOptions,
+    /** The state after the setup code (also for `Sandbox.restoreWorker`, or to save). */
+    readonly snapshot: Snapshot,
+    origin: object,
+  ) {
+    this.#source = source;
+    this.#options = options;
+    this.#origin = origin;
+  }
+
+  /** A new session in the template's state, with its options. */
+  session(): Session {
+    return new Session(this.#source, this.#options, { snapshot: this.snapshot, origin: this.#origin, reseed: true });
+  }
+}

@@ -302,3 +302,34 @@ test("worker sessions: snapshot, fork, restore, and a worker session from a snap
     session.terminate();
   }
 });
+
+test("templates: setup runs once; sessions start from its state", async () => {
+  const sb = await sandbox();
+  let calls = 0;
+  const template = sb.template("import random, json\nimport host\nconfig = json.loads('{\"n\": 3}')\ndef helper(x):\n    return x * config['n']\nhost.count()", {
+    hostFunctions: { count: () => ++calls },
+    timeout: 2000,
+  });
+  assert.equal(calls, 1);
+  const a = template.session();
+  const b = template.session();
+  assert.equal(calls, 1, "the setup does not run again");
+  assert.equal(a.exec("helper(5)").value, 15);
+  a.exec("config['n'] = 100");
+  assert.equal(b.exec("helper(5)").value, 15, "sessions of a template are independent");
+  assert.equal(b.exec("host.count()").value, 2, "the template's host functions are bound");
+  // A fork of a template session continues its sequence.
+  const fork = a.fork();
+  assert.equal(fork.exec("random.getrandbits(30)").value, a.exec("random.getrandbits(30)").value);
+  assert.throws(() => sb.template("1/0"), (e) => e.typeName === "ZeroDivisionError");
+  assert.equal(template.snapshot.componentId, sb.componentId);
+});
+
+// The guest's reseed asks getentropy, which in a restored instance does not reach the host
+// (the same happens under the Rust CLI: two `--load` runs draw the same `random.seed()`);
+// reported to the lead, a guest matter.
+test("sessions of a template draw different random numbers", { todo: "the guest's entropy after a restore" }, async () => {
+  const template = (await sandbox()).template("import random");
+  const draws = [1, 2, 3].map(() => template.session().exec("random.getrandbits(30)").value);
+  assert.equal(new Set(draws).size, 3, `reseeded: ${draws}`);
+});
