@@ -7,8 +7,10 @@
 // - the rodata before .data (the same in every instance of this build);
 // - the pystack (empty between calls) and the C stack (below the static data);
 // - the free tail of each heap area, the payload of malloc's free blocks and of the reserve;
-// - pages that something else grew (the WASI adapter keeps its state, descriptors
-//   included, in a page of its own): capabilities are the restoring instance's;
+// - the WASI adapter's state and stack (malloc blocks it allocates in the constructors,
+//   found by the state's canary) and pages something else grew: capabilities and their
+//   descriptors are the restoring instance's;
+// - the free pages at the top of the heap (malloc_trim_top);
 // - this file's working memory (`work`), which must outlive the restore's copy.
 //
 // Saving hands the host pointers into memory: no copy in the guest. Restoring happens in a
@@ -17,7 +19,6 @@
 // `snapshot_place` where: each region's bytes land at their address, so the canonical ABI's
 // copy is the restore. The body of `restore` then only rebinds the capabilities.
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wasi/api.h>
@@ -29,7 +30,6 @@
 #include "files.h"
 #include "malloc_regions.h"
 #include "memory.h"
-#include "modhost.h"
 #include "sandbox.h"
 #include "session.h"
 #include "snapshot.h"
@@ -194,10 +194,12 @@ static void start_adapter(void) {
 
 bool exports_mpsandbox_sandbox_snapshot_save(exports_mpsandbox_sandbox_snapshot_image_t *ret, sandbox_string_t *err) {
     session_enter();
-    // A full collection first: it closes the files nothing refers to any more, and gives
-    // empty heap areas back to malloc.
-    gc_collect();
-    session_at_top_level();
+    // With files open, a collection first: it closes those nothing refers to any more. (Not
+    // always: marking a large heap costs more than saving its garbage.)
+    if (files_open_count() > 0) {
+        gc_collect();
+        session_at_top_level();
+    }
     if (files_open_count() > 0) {
         set_error(err, "a file or directory listing is open: close it (or drop it) before taking a snapshot; open files cannot be carried");
         return false;
@@ -270,9 +272,7 @@ bool exports_mpsandbox_sandbox_snapshot_prepare(uint32_t memory, sandbox_list_tu
     } else if (have * PAGE_BYTES > MAX(malloc_managed_end(), malloc_foreign_pages().end)) {
         // Something grew memory past the pages malloc leaves it: the regions could
         // overwrite it.
-        static char text[200];
-        snprintf(text, sizeof(text), "DEBUG memory is in use: %u pages, malloc to %lx, foreign %lx-%lx", (unsigned)have, (unsigned long)malloc_managed_end(), (unsigned long)malloc_foreign_pages().start, (unsigned long)malloc_foreign_pages().end);
-        problem = text;
+        problem = "a snapshot can only be restored into a fresh instance (memory is in use)";
     } else if (memory % PAGE_BYTES != 0 || plan->len == 0 || plan->len > MAX_REGIONS) {
         problem = "the snapshot's layout does not fit this build";
     } else {

@@ -159,11 +159,12 @@ impl Session {
     }
 
     /// Takes a snapshot of the session's state (see [`Snapshot`] for what it holds), between
-    /// calls; the session goes on unchanged. A collection runs first, so that garbage is not
-    /// saved.
+    /// calls; the session goes on unchanged. Garbage the collector has not reclaimed yet is
+    /// saved with the rest (and reclaimed in the restored session as usual).
     ///
     /// Fails with [`SnapshotError::Unsupported`] when the session holds what a snapshot cannot
-    /// carry: a file open at the time (close it, or drop the last reference to it, first).
+    /// carry: a file or directory listing open at the time (close it, or drop the last
+    /// reference to it: a collection then runs first and closes it).
     /// A session that has run no code yet is started first: its snapshot is an idle
     /// interpreter's.
     pub fn snapshot(&mut self) -> Result<Snapshot, Error> {
