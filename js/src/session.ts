@@ -236,8 +236,9 @@ export class Session {
 
   /**
    * Takes a snapshot of the session's state (everything Python can observe), between calls;
-   * the session goes on unchanged. A collection runs first, so that garbage is not saved. A
-   * session that has run no code yet is started first: its snapshot is an idle interpreter's.
+   * the session goes on unchanged. Garbage not yet collected is saved too (run
+   * `gc.collect()` first to leave it out). A session that has run no code yet is started
+   * first: its snapshot is an idle interpreter's.
    * @throws SnapshotError `unsupported` when the session holds what a snapshot cannot carry
    *   (a file open at the time); SessionLostError; MpsandboxError during a call.
    */

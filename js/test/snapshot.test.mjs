@@ -138,10 +138,14 @@ test("1,000 save/restore cycles keep state and memory flat", async () => {
     session.restore(snapshot);
   }
   assert.equal(session.exec("count").value, 1000);
-  const [firstMemory, firstState] = sizes[10];
-  const [lastMemory, lastState] = sizes[999];
-  assert.equal(lastMemory, firstMemory);
-  assert.ok(lastState <= firstState + 4096, `${firstState} -> ${lastState}`);
+  // The heap grows with garbage until the collector's threshold, then holds: no trend between
+  // the second and the last third of the cycles (as the Rust library's test).
+  const later = sizes.slice(333);
+  const most = (part) => part.reduce((a, b) => [Math.max(a[0], b[0]), Math.max(a[1], b[1])], [0, 0]);
+  const [middleMemory, middleState] = most(later.slice(0, later.length >> 1));
+  const [lastMemory, lastState] = most(later.slice(later.length >> 1));
+  assert.equal(lastMemory, middleMemory);
+  assert.ok(lastState <= middleState + 4096, `${middleState} -> ${lastState}`);
 });
 
 test("capabilities come from the restoring options, never from the snapshot", async () => {
