@@ -35,6 +35,7 @@ export {
   type CallResult,
   type ExecResult,
   type HostFunction,
+  type RestoreFrom,
   Session,
   type SessionOptions,
   Template,

@@ -91,40 +91,41 @@ function writeSequence(
 
 /** Decodes one LZ4 block that must expand to exactly `size` bytes. */
 export function decompressBlock(src: Uint8Array, size: number): Uint8Array {
+  // Plain locals only: an earlier form read lengths in a closure that advanced the captured
+  // input position, and Node 26's optimizing compiler, entering mid-loop (on-stack
+  // replacement), now and then decoded such a block wrongly.
   const out = new Uint8Array(size);
+  const n = src.length;
   let i = 0;
   let o = 0;
-  const readLength = (length: number): number => {
-    for (;;) {
-      if (i >= src.length) {
-        throw new Lz4Error("the block is truncated");
-      }
-      const byte = src[i++]!;
-      length += byte;
-      if (byte !== 255) {
-        return length;
-      }
-    }
-  };
   for (;;) {
-    if (i >= src.length) {
+    if (i >= n) {
       throw new Lz4Error("the block is truncated");
     }
-    const token = src[i++]!;
+    const token = src[i]!;
+    i += 1;
     let literals = token >>> 4;
     if (literals === 15) {
-      literals = readLength(literals);
+      let byte = 255;
+      while (byte === 255) {
+        if (i >= n) {
+          throw new Lz4Error("the block is truncated");
+        }
+        byte = src[i]!;
+        i += 1;
+        literals += byte;
+      }
     }
-    if (i + literals > src.length || o + literals > size) {
+    if (i + literals > n || o + literals > size) {
       throw new Lz4Error("a literal run goes past the end");
     }
     out.set(src.subarray(i, i + literals), o);
     i += literals;
     o += literals;
-    if (i === src.length) {
+    if (i === n) {
       break;
     }
-    if (i + 2 > src.length) {
+    if (i + 2 > n) {
       throw new Lz4Error("the block is truncated");
     }
     const offset = src[i]! | (src[i + 1]! << 8);
@@ -134,7 +135,15 @@ export function decompressBlock(src: Uint8Array, size: number): Uint8Array {
     }
     let length = token & 15;
     if (length === 15) {
-      length = readLength(length);
+      let byte = 255;
+      while (byte === 255) {
+        if (i >= n) {
+          throw new Lz4Error("the block is truncated");
+        }
+        byte = src[i]!;
+        i += 1;
+        length += byte;
+      }
     }
     length += MIN_MATCH;
     if (o + length > size) {

@@ -18,7 +18,10 @@ export interface SandboxOptions {
    * Growth past it fails inside the guest, which raises Python's `MemoryError`.
    */
   memoryLimit?: number;
-  /** Where the component's files are (`mpsandbox.core.wasm`...); default: this package's `gen/`. */
+  /**
+   * Where the component's files are (`mpsandbox.core.wasm`..., and `mpsandbox.sha256`, the
+   * component's id that snapshots name); default: this package's `gen/`.
+   */
   componentUrl?: URL;
 }
 

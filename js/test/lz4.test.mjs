@@ -44,3 +44,18 @@ test("LZ4 decoding refuses malformed blocks instead of guessing", () => {
   assert.deepEqual(decompressBlock(Uint8Array.of(0x14, 0x61, 0x01, 0x00, 0x00), 9), new Uint8Array(9).fill(0x61));
   refused(Uint8Array.of(0x14, 0x61, 0x01, 0x00), 9);
 });
+
+test("LZ4 decoding stays right while the engine optimises it mid-loop (a large block, decoded repeatedly)", () => {
+  // A block of long literal runs and long matches: the decoder's loop is hot enough for
+  // on-stack replacement on the first call. An earlier decoder read lengths in a closure and
+  // was decoded wrongly now and then by Node 26's optimiser.
+  const data = sample(2_000_000, 77);
+  for (let i = 0; i < data.length; i += 9973) {
+    data.fill(i & 0xff, i, i + 700);
+  }
+  const packed = compressBlock(data);
+  for (let round = 0; round < 10; round++) {
+    const back = decompressBlock(packed, data.length);
+    assert.equal(back.findIndex((x, j) => x !== data[j]), -1, `round ${round}`);
+  }
+});
