@@ -55,7 +55,7 @@ warm.exec("def fib(n):\n    if n < 2:\n        return n\n    return fib(n - 1) +
 figures.fib25 = measure(() => warm.exec("fib(25)"), rounds(30), 3);
 
 // Snapshots: the same workloads as host/examples/bench_rows/snapshots.rs.
-const LIVE_1MIB = "data = {i: ('%08d' % i) * 6 for i in range(16384)}";
+const LIVE_1MIB = "import gc\ndata = [('%08d' % i) * 6 for i in range(16384)]\ngc.collect()";
 for (const [name, setup] of [["idle", "x = 1"], ["1mib", LIVE_1MIB]]) {
   const session = sandbox.session();
   session.exec(setup);

@@ -278,6 +278,9 @@ export class Session {
   static template(source: SessionSource, options: SessionOptions, setup: string): Template {
     const session = new Session(source, options);
     session.exec(setup);
+    // Collected once here, the setup's garbage is neither copied into every session nor
+    // collected again by each.
+    session.exec("__import__('gc').collect()");
     return new Template(source, options, session.snapshot(), session.#origin);
   }
 
