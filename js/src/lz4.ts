@@ -89,10 +89,24 @@ function writeSequence(
   return o;
 }
 
+/** Adds the extension bytes at `at` to `length` (255 each, until a smaller one); returns it and the position after them. */
+function readLength(src: Uint8Array, at: number, length: number): [number, number] {
+  let byte = 255;
+  while (byte === 255) {
+    if (at >= src.length) {
+      throw new Lz4Error("the block is truncated");
+    }
+    byte = src[at]!;
+    at += 1;
+    length += byte;
+  }
+  return [length, at];
+}
+
 /** Decodes one LZ4 block that must expand to exactly `size` bytes. */
 export function decompressBlock(src: Uint8Array, size: number): Uint8Array {
-  // Plain locals only: an earlier form read lengths in a closure that advanced the captured
-  // input position, and Node 26's optimizing compiler, entering mid-loop (on-stack
+  // Plain locals, no closure: an earlier form read lengths in a closure that advanced the
+  // captured input position, and Node 26's optimizing compiler, entering mid-loop (on-stack
   // replacement), now and then decoded such a block wrongly.
   const out = new Uint8Array(size);
   const n = src.length;
@@ -106,15 +120,7 @@ export function decompressBlock(src: Uint8Array, size: number): Uint8Array {
     i += 1;
     let literals = token >>> 4;
     if (literals === 15) {
-      let byte = 255;
-      while (byte === 255) {
-        if (i >= n) {
-          throw new Lz4Error("the block is truncated");
-        }
-        byte = src[i]!;
-        i += 1;
-        literals += byte;
-      }
+      [literals, i] = readLength(src, i, literals);
     }
     if (i + literals > n || o + literals > size) {
       throw new Lz4Error("a literal run goes past the end");
@@ -135,15 +141,7 @@ export function decompressBlock(src: Uint8Array, size: number): Uint8Array {
     }
     let length = token & 15;
     if (length === 15) {
-      let byte = 255;
-      while (byte === 255) {
-        if (i >= n) {
-          throw new Lz4Error("the block is truncated");
-        }
-        byte = src[i]!;
-        i += 1;
-        length += byte;
-      }
+      [length, i] = readLength(src, i, length);
     }
     length += MIN_MATCH;
     if (o + length > size) {
