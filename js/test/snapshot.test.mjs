@@ -326,19 +326,16 @@ test("templates: setup runs once; sessions start from its state", async () => {
   assert.equal(template.snapshot.componentId, sb.componentId);
 });
 
-// The guest's reseed asks getentropy, which in a restored instance does not reach the host
-// (the same happens under the Rust CLI: two `--load` runs draw the same `random.seed()`);
-// reported to the lead, a guest matter.
-test("sessions of a template draw different random numbers", { todo: "the guest's entropy after a restore" }, async () => {
+// Sessions of a template share its state, not its random sequence: the restore reseeds.
+test("sessions of a template draw different random numbers", async () => {
   const template = (await sandbox()).template("import random");
   const draws = [1, 2, 3].map(() => template.session().exec("random.getrandbits(30)").value);
   assert.equal(new Set(draws).size, 3, `reseeded: ${draws}`);
 });
 
-// A guest matter, reported to the lead (the Rust host and the Python package show it too):
-// after `gc.collect()`, a restored session's second snapshot traps (out of bounds), so forks
-// of template sessions (whose setup state is collected) are lost.
-test("a restored session whose state was collected snapshots again (forks of template sessions)", { todo: "the guest traps" }, async () => {
+// A state saved with the heap's top cut (after `gc.collect()`, as a template's setup state
+// is) restores into a session that snapshots again and again, and forks.
+test("a restored session whose state was collected snapshots again (forks of template sessions)", async () => {
   const sb = await sandbox();
   const session = sb.session();
   session.exec("import random, gc\ngc.collect()");
