@@ -9,52 +9,11 @@ import { blake3 } from "@noble/hashes/blake3.js";
 import { FORMAT_VERSION, LimitError, MpsandboxError, Sandbox, SessionLostError, Snapshot, SnapshotError } from "../dist/index.js";
 import { sandbox } from "./helpers.mjs";
 
-/** State of every kind Python can hold between calls (no grants in JS: modules are built in). */
-const TORTURE_SETUP = `
-import random, json, collections
-random.seed(12345)
-_ = [random.random() for _ in range(3)]
-
-def counter():
-    n = 0
-    def inc(step=1):
-        nonlocal n
-        n += step
-        return n
-    return inc
-tick = counter(); tick(); tick(5)
-
-def squares():
-    for i in range(100):
-        yield i * i
-g = squares(); next(g); next(g); next(g)
-
-class Animal:
-    kind = 'animal'
-    def __init__(self, name): self.name = name
-    def speak(self): return self.name + ' makes a sound'
-class Dog(Animal):
-    def speak(self): return super().speak() + ' (woof)'
-rex = Dog('rex')
-
-big = 3 ** 200 - 7
-blob = bytes(range(256)) * 40
-buf = bytearray(b'abc')
-nested = {'a': [1, (2, 3.5), {'b': {4, 5}}], 'c': None, 'd': [[[]]]}
-cycle = [1]; cycle.append(cycle)
-queue = collections.deque([1, 2, 3])
-`;
-
-/** Observes all of that state, and moves it on (the counter, the generator, \`random\`). */
-const TORTURE_CHECK = `
-print(tick(), next(g), next(g), rex.speak(), Dog.kind, isinstance(rex, Animal))
-print(big % 1000000007, len(str(big)))
-print(len(blob), blob[-1], sum(blob) % 9973, bytes(buf), buf.append(100), bytes(buf))
-print(nested, cycle[1] is cycle, len(cycle), queue.popleft(), json.dumps(nested['a'][:2]))
-print(random.random(), random.randint(0, 10**9), random.choice('abcdefgh'))
-`;
-
 const here = path.dirname(fileURLToPath(import.meta.url));
+/** State of every kind Python can hold between calls, and what observes it: shared with the
+ * Rust tests (`tests/snapshot.rs`). */
+const TORTURE_SETUP = fs.readFileSync(path.join(here, "../../tests/data/snapshot/torture_setup.py"), "utf8");
+const TORTURE_CHECK = fs.readFileSync(path.join(here, "../../tests/data/snapshot/torture_check.py"), "utf8");
 /** The CLI the Rust build left (xtask passes its path). */
 const CLI = process.env.MPSANDBOX_CLI ?? path.join(here, "../../target/debug/mpsandbox");
 
