@@ -29,7 +29,17 @@ static void mount_grant(const char *path, size_t len) {
     mp_vfs_mount(2, args, (mp_map_t *)&mp_const_empty_map);
 }
 
+// Whether this instance's grants are mounted: on the first use of the VFS (the hook
+// MICROPY_VFS_PORT_BEFORE_USE), not at start, so that a session that never touches files
+// makes no WASI call for them (the preview1 adapter's first call costs a page of state).
+static bool grants_mounted;
+
 void files_mount_grants(void) {
+    if (grants_mounted) {
+        return;
+    }
+    // Set first: mounting uses the VFS, which calls back here.
+    grants_mounted = true;
     // Preopens are numbered from 3, after stdin, stdout and stderr, without gaps.
     for (__wasi_fd_t fd = 3;; fd++) {
         __wasi_prestat_t prestat;

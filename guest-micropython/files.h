@@ -4,7 +4,8 @@
 
 #include <stdbool.h>
 
-// Mounts every directory the host granted at its guest path; called once after mp_init.
+// Mounts every directory the host granted at its guest path, the first time it is called
+// (before the VFS is first used: MICROPY_VFS_PORT_BEFORE_USE); later calls do nothing.
 void files_mount_grants(void);
 
 // errno (wasi-libc's numbering) as the number Python code sees: Linux's, like CPython's.

@@ -140,7 +140,7 @@ static void start(void) {
     mp_pystack_init(pystack, pystack + MP_ARRAY_SIZE(pystack));
     memory_init(heap, sizeof(heap));
     mp_init();
-    files_mount_grants();
+    // The grants are mounted when the VFS is first used (files.c).
     mp_obj_t overrides = mp_obj_new_dict(2);
     // exit() and quit(), which CPython's site module provides and scripts expect.
     mp_obj_dict_store(overrides, MP_OBJ_NEW_QSTR(MP_QSTR_exit), MP_OBJ_FROM_PTR(&mp_sys_exit_obj));
