@@ -39,7 +39,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
 
     let started = Instant::now();
-    let engine = Engine::new()?;
+    // Like the CLI, `MPSANDBOX_COMPONENT` names another build of the component (for A/B runs).
+    let mut builder = Engine::builder();
+    if let Some(path) = std::env::var_os("MPSANDBOX_COMPONENT").filter(|p| !p.is_empty()) {
+        builder = builder.component_file(path);
+    }
+    let engine = builder.build()?;
     record(
         "engine_start",
         "engine start (compiled code from the cache)",
