@@ -19,6 +19,9 @@
 
 #include "files.h"
 
+// Files open through VfsPosix, and how many make a collection worthwhile (FILES_COLLECT_AT).
+static int open_files;
+
 // Mounts one grant: VfsPosix rooted at `path`, at mount point `path`.
 static void mount_grant(const char *path, size_t len) {
     mp_obj_t root = mp_obj_new_str(path, len);
@@ -29,17 +32,13 @@ static void mount_grant(const char *path, size_t len) {
     mp_vfs_mount(2, args, (mp_map_t *)&mp_const_empty_map);
 }
 
-// Whether this instance's grants are mounted: on the first use of the VFS (the hook
-// MICROPY_VFS_PORT_BEFORE_USE), not at start, so that a session that never touches files
-// makes no WASI call for them (the preview1 adapter's first call costs a page of state).
-static bool grants_mounted;
+// wasi-libc: maps paths under `prefix` to the preopen `fd` (the latest registration of a
+// prefix wins).
+int __wasilibc_register_preopened_fd(int fd, const char *prefix);
 
-void files_mount_grants(void) {
-    if (grants_mounted) {
-        return;
-    }
-    // Set first: mounting uses the VFS, which calls back here.
-    grants_mounted = true;
+// Mounts the grants; with `rebind`, also tells wasi-libc about them, which otherwise found
+// them in its constructor.
+static void mount_grants(bool rebind) {
     // Preopens are numbered from 3, after stdin, stdout and stderr, without gaps.
     for (__wasi_fd_t fd = 3;; fd++) {
         __wasi_prestat_t prestat;
@@ -55,6 +54,10 @@ void files_mount_grants(void) {
             || __wasi_fd_prestat_dir_name(fd, (uint8_t *)path, len) != __WASI_ERRNO_SUCCESS) {
             continue;
         }
+        path[len] = '\0';
+        if (rebind) {
+            __wasilibc_register_preopened_fd(fd, path);
+        }
         mount_grant(path, len);
     }
     // Relative paths start at the first grant (MicroPython's current mount, and wasi-libc's
@@ -66,8 +69,31 @@ void files_mount_grants(void) {
     }
 }
 
-// Files open through VfsPosix, and how many make a collection worthwhile.
-static int open_files;
+void files_mount_grants(void) {
+    mount_grants(false);
+}
+
+void files_remount_grants(void) {
+    // The working directory, to keep if its grant is still there.
+    mp_obj_t cwd = MP_OBJ_NULL;
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        cwd = MP_STATE_VM(vfs_cur) != NULL ? mp_vfs_getcwd() : MP_OBJ_NULL;
+        nlr_pop();
+    }
+    MP_STATE_VM(vfs_mount_table) = NULL;
+    MP_STATE_VM(vfs_cur) = NULL;
+    mount_grants(true);
+    if (cwd != MP_OBJ_NULL && nlr_push(&nlr) == 0) {
+        mp_vfs_chdir(cwd);
+        nlr_pop();
+    }
+}
+
+int files_open_count(void) {
+    return open_files;
+}
+
 #define FILES_COLLECT_AT 64
 
 int files_open(const char *path, int flags, int mode) {
@@ -81,6 +107,19 @@ int files_open(const char *path, int flags, int mode) {
 int files_close(int fd) {
     open_files--;
     return close(fd);
+}
+
+DIR *files_opendir(const char *path) {
+    DIR *dir = opendir(path);
+    if (dir != NULL) {
+        open_files++;
+    }
+    return dir;
+}
+
+int files_closedir(DIR *dir) {
+    open_files--;
+    return closedir(dir);
 }
 
 bool files_want_collection(void) {

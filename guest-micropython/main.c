@@ -20,6 +20,7 @@
 #include "memory.h"
 #include "modhost.h"
 #include "sandbox.h"
+#include "session.h"
 #include "value.h"
 
 // MicroPython's limit on the C stack (the linker gives the guest 1 MiB): past it,
@@ -136,11 +137,7 @@ static void put_exec_result(mp_obj_t value, exports_mpsandbox_sandbox_session_ex
 /******************************************************************************/
 // Top-level entries.
 
-static void start(void) {
-    mp_pystack_init(pystack, pystack + MP_ARRAY_SIZE(pystack));
-    memory_init(heap, sizeof(heap));
-    mp_init();
-    // The grants are mounted when the VFS is first used (files.c).
+void session_bind_builtins(void) {
     mp_obj_t overrides = mp_obj_new_dict(2);
     // exit() and quit(), which CPython's site module provides and scripts expect.
     mp_obj_dict_store(overrides, MP_OBJ_NEW_QSTR(MP_QSTR_exit), MP_OBJ_FROM_PTR(&mp_sys_exit_obj));
@@ -148,13 +145,25 @@ static void start(void) {
     // Host functions as plain names (modhost.c); Python's builtins keep theirs.
     host_add_builtins(overrides);
     MP_STATE_VM(mp_module_builtins_override_dict) = MP_OBJ_TO_PTR(overrides);
+}
+
+static void start(void) {
+    mp_pystack_init(pystack, pystack + MP_ARRAY_SIZE(pystack));
+    memory_init(heap, sizeof(heap));
+    mp_init();
+    files_mount_grants();
+    session_bind_builtins();
     started = true;
+}
+
+bool session_started(void) {
+    return started;
 }
 
 // With no Python frame live: clears the pystack (an exception may have skipped a C
 // function's release of what it had allocated there) and runs a pending collection, or one
 // that closes unreferenced files when many are open.
-static void at_top_level(void) {
+void session_at_top_level(void) {
     MP_STATE_THREAD(pystack_cur) = MP_STATE_THREAD(pystack_start);
     if (files_want_collection()) {
         gc_collect();
@@ -162,7 +171,7 @@ static void at_top_level(void) {
     gc_collect_top_level();
 }
 
-static void enter(void) {
+void session_enter(void) {
     mp_cstack_init_with_sp_here(C_STACK_LIMIT);
     if (!started) {
         start();
@@ -179,7 +188,7 @@ static void enter(void) {
     mpsandbox_poll_start();
     mp_globals_set(&MP_STATE_VM(dict_main));
     mp_locals_set(&MP_STATE_VM(dict_main));
-    at_top_level();
+    session_at_top_level();
 }
 
 // Reports the exception that ended an entry. The failed code's garbage may fill the
@@ -187,7 +196,7 @@ static void enter(void) {
 // by a root pointer and the pending collection runs first, leaving room to report it.
 static void report(mp_obj_t exc, bool compiling, mpsandbox_sandbox_types_error_t *err) {
     MP_STATE_VM(mpsandbox_exception) = exc;
-    at_top_level();
+    session_at_top_level();
     memory_for_guest(true);
     error_from_exception(exc, compiling, err);
     memory_for_guest(false);
@@ -230,7 +239,7 @@ static MP_NOINLINE bool run_code(const char *code, size_t len, volatile bool *co
 bool exports_mpsandbox_sandbox_session_exec(sandbox_string_t *code,
     exports_mpsandbox_sandbox_session_exec_result_t *ret,
     exports_mpsandbox_sandbox_session_error_t *err) {
-    enter();
+    session_enter();
     volatile bool compiling = true;
     bool ok;
     nlr_buf_t nlr;
@@ -276,7 +285,7 @@ bool exports_mpsandbox_sandbox_session_call(sandbox_string_t *name,
     exports_mpsandbox_sandbox_session_list_tuple2_string_value_t *kwargs,
     exports_mpsandbox_sandbox_session_value_t *ret,
     exports_mpsandbox_sandbox_session_error_t *err) {
-    enter();
+    session_enter();
     bool ok;
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {

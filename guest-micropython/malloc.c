@@ -20,6 +20,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "malloc_regions.h"
+
 typedef struct _block_t {
     size_t prev_size;
     size_t size;
@@ -46,6 +48,19 @@ extern unsigned char __heap_base;
 static block_t *free_list;
 static block_t *heap_end; // the end marker of the region that grows
 static bool started;
+
+// The regions, for snapshots: each [start, end), with its end marker just before end. The
+// one that holds heap_end grows. Past MAX_REGIONS, snapshots are refused.
+#define MAX_REGIONS (64)
+static span_t regions[MAX_REGIONS];
+static size_t n_regions;
+static bool regions_lost;
+
+// The pages right after the initial memory, which the heap leaves to the WASI adapter: it
+// grows memory at its first call (in the constructors) in instances with granted
+// directories, not in others; a snapshot of either must fit the other (snapshot.c).
+#define FOREIGN_PAGES (2)
+static span_t foreign;
 
 static void unlink_block(block_t *b) {
     if (b->prev != NULL) {
@@ -88,6 +103,11 @@ static void release(block_t *b, size_t size) {
 static void add_region(uintptr_t start, uintptr_t end) {
     // Payloads are aligned: headers start 8 bytes before a multiple of 16.
     start = ((start + HEADER_SIZE + ALIGNMENT - 1) & ~(uintptr_t)(ALIGNMENT - 1)) - HEADER_SIZE;
+    if (n_regions < MAX_REGIONS) {
+        regions[n_regions++] = (span_t){start, end};
+    } else {
+        regions_lost = true;
+    }
     block_t *b = (block_t *)start;
     heap_end = (block_t *)(end - HEADER_SIZE);
     heap_end->size = 0 | USED | PREV_USED;
@@ -107,6 +127,11 @@ static bool grow(size_t size) {
         }
         size_t pages = (size - have + PAGE_SIZE - 1) / PAGE_SIZE;
         uintptr_t end = (uintptr_t)heap_end + HEADER_SIZE;
+        size_t now = __builtin_wasm_memory_size(0);
+        if (now * PAGE_SIZE < foreign.end
+            && (intptr_t)__builtin_wasm_memory_grow(0, foreign.end / PAGE_SIZE - now) < 0) {
+            return false;
+        }
         intptr_t old_pages = (intptr_t)__builtin_wasm_memory_grow(0, pages);
         if (old_pages < 0) {
             return false;
@@ -116,6 +141,15 @@ static bool grow(size_t size) {
             // Contiguous: the end marker becomes the header of the new free space.
             block_t *b = heap_end;
             heap_end = (block_t *)(end + pages * PAGE_SIZE - HEADER_SIZE);
+            size_t i = 0;
+            while (i < n_regions && regions[i].end != end) {
+                ++i;
+            }
+            if (i < n_regions) {
+                regions[i].end = end + pages * PAGE_SIZE;
+            } else {
+                regions_lost = true;
+            }
             heap_end->size = 0 | USED;
             release(b, (uintptr_t)heap_end - (uintptr_t)b);
         } else {
@@ -126,18 +160,24 @@ static bool grow(size_t size) {
     }
 }
 
-// The heap starts after the static data, in the rest of the initial memory (plus a
-// page if that is too little).
+// The heap starts after the static data, in the rest of the initial memory, grown to at
+// least START_BYTES: what the constructors allocate (the WASI adapter's state, wasi-libc's
+// tables) fits in it, so the adapter's own pages come right after it, in the same place in
+// every instance (FOREIGN_PAGES).
+#define START_BYTES (128 * 1024)
+
 static bool start_heap(void) {
     uintptr_t start = (uintptr_t)&__heap_base;
     uintptr_t end = __builtin_wasm_memory_size(0) * PAGE_SIZE;
-    if (end - start < PAGE_SIZE) {
-        if ((intptr_t)__builtin_wasm_memory_grow(0, 1) < 0) {
+    if (end - start < START_BYTES) {
+        size_t pages = (START_BYTES - (end - start) + PAGE_SIZE - 1) / PAGE_SIZE;
+        if ((intptr_t)__builtin_wasm_memory_grow(0, pages) < 0) {
             return false;
         }
-        end += PAGE_SIZE;
+        end += pages * PAGE_SIZE;
     }
     add_region(start, end);
+    foreign = (span_t){end, end + FOREIGN_PAGES * PAGE_SIZE};
     started = true;
     return true;
 }
@@ -276,4 +316,121 @@ void *reallocarray(void *p, size_t count, size_t n) {
 
 size_t malloc_usable_size(void *p) {
     return p == NULL ? 0 : BLOCK_SIZE(BLOCK(p)) - HEADER_SIZE;
+}
+
+/******************************************************************************/
+// For snapshots (malloc_regions.h).
+
+size_t malloc_regions(span_t *out, size_t max) {
+    if (regions_lost || n_regions > max) {
+        return SIZE_MAX;
+    }
+    memcpy(out, regions, n_regions * sizeof(span_t));
+    return n_regions;
+}
+
+void malloc_free_blocks(void (*hole)(uintptr_t start, uintptr_t end)) {
+    for (size_t i = 0; i < n_regions; ++i) {
+        for (block_t *b = (block_t *)regions[i].start; BLOCK_SIZE(b) != 0; b = NEXT_BLOCK(b)) {
+            if (!(b->size & USED)) {
+                hole((uintptr_t)b + sizeof(block_t), (uintptr_t)NEXT_BLOCK(b));
+            }
+        }
+    }
+}
+
+void malloc_used_blocks(bool (*visit)(uintptr_t start, uintptr_t end, void *arg), void *arg) {
+    for (size_t i = 0; i < n_regions; ++i) {
+        for (block_t *b = (block_t *)regions[i].start; BLOCK_SIZE(b) != 0; b = NEXT_BLOCK(b)) {
+            if ((b->size & USED) && !visit((uintptr_t)PAYLOAD(b), (uintptr_t)NEXT_BLOCK(b), arg)) {
+                return;
+            }
+        }
+    }
+}
+
+uintptr_t malloc_managed_end(void) {
+    uintptr_t end = 0;
+    for (size_t i = 0; i < n_regions; ++i) {
+        end = regions[i].end > end ? regions[i].end : end;
+    }
+    return end;
+}
+
+// A cut of the top region for a snapshot (malloc_trim_top), and how to undo it.
+static struct {
+    bool active;
+    block_t *free_block;
+    size_t free_size; // with its flags
+    block_t *end_marker;
+    size_t region;
+    uintptr_t region_end;
+} trimmed;
+
+bool malloc_trim_top(void) {
+    if (trimmed.active || !started || (heap_end->size & PREV_USED)) {
+        return false;
+    }
+    uintptr_t old_end = (uintptr_t)heap_end + HEADER_SIZE;
+    size_t region = 0;
+    while (region < n_regions && regions[region].end != old_end) {
+        ++region;
+    }
+    block_t *free_block = (block_t *)((char *)heap_end - heap_end->prev_size);
+    // Keep a minimal free block, and the new end marker after it, on whole pages.
+    uintptr_t cut = ((uintptr_t)free_block + MIN_BLOCK + HEADER_SIZE + PAGE_SIZE - 1) & ~(uintptr_t)(PAGE_SIZE - 1);
+    if (region == n_regions || cut >= old_end) {
+        return false;
+    }
+    trimmed = (typeof(trimmed)){true, free_block, free_block->size, heap_end, region, old_end};
+    block_t *marker = (block_t *)(cut - HEADER_SIZE);
+    size_t size = (uintptr_t)marker - (uintptr_t)free_block;
+    free_block->size = size | (free_block->size & FLAGS);
+    marker->prev_size = size;
+    marker->size = 0 | USED;
+    heap_end = marker;
+    regions[region].end = cut;
+    return true;
+}
+
+void malloc_untrim_top(void) {
+    if (!trimmed.active) {
+        return;
+    }
+    trimmed.free_block->size = trimmed.free_size;
+    heap_end = trimmed.end_marker;
+    regions[trimmed.region].end = trimmed.region_end;
+    trimmed.active = false;
+}
+
+span_t malloc_foreign_pages(void) {
+    return foreign;
+}
+
+void malloc_adopt_gaps(void) {
+    uintptr_t memory_end = __builtin_wasm_memory_size(0) * PAGE_SIZE;
+    size_t n = n_regions;
+    for (uintptr_t at = foreign.end; at < memory_end;) {
+        // The region that starts first at or past `at`, if any.
+        uintptr_t next = memory_end;
+        uintptr_t next_end = memory_end;
+        for (size_t i = 0; i < n; ++i) {
+            if (regions[i].end > at && regions[i].start < next) {
+                next = regions[i].start;
+                next_end = regions[i].end;
+            }
+        }
+        if (next <= at) {
+            at = next_end;
+            continue;
+        }
+        // [at, next): whole pages that no region holds.
+        uintptr_t start = (at + PAGE_SIZE - 1) & ~(uintptr_t)(PAGE_SIZE - 1);
+        if (next >= start + PAGE_SIZE) {
+            block_t *keep = heap_end;
+            add_region(start, next);
+            heap_end = keep; // growth continues from the region at the top
+        }
+        at = next_end;
+    }
 }

@@ -35,6 +35,7 @@
 #include "py/nlr.h"
 
 #include "memory.h"
+#include "snapshot.h"
 
 #define RESERVE_BYTES (1024 * 1024)
 
@@ -208,9 +209,16 @@ void *cabi_realloc(void *ptr, size_t old_size, size_t align, size_t new_size) {
     if (new_size == 0) {
         return (void *)align;
     }
+    if (snapshot_placing()) {
+        return snapshot_place(align, new_size);
+    }
     void *block = memory_realloc(ptr, new_size);
     if (block == NULL) {
         abort(); // the ABI cannot fail otherwise
     }
     return block;
+}
+
+span_t memory_reserve(void) {
+    return (span_t){(uintptr_t)reserve, (uintptr_t)reserve + (reserve != NULL ? reserve_bytes : 0)};
 }

@@ -7,6 +7,8 @@
 
 #include "py/nlr.h"
 
+#include "malloc_regions.h"
+
 // Starts the heap in its first area, [heap, heap + size).
 void memory_init(void *heap, size_t size);
 
@@ -36,5 +38,9 @@ void memory_alloc_failed(size_t num_bytes);
 // realloc for memory that crosses the boundary (results, error texts, what the host
 // sends): when malloc fails it draws on the reserve. NULL if even that fails.
 void *memory_realloc(void *ptr, size_t size);
+
+
+// The reserve's payload (empty if it is released): what it holds does not matter.
+span_t memory_reserve(void);
 
 #endif // MPSANDBOX_MEMORY_H

@@ -85,9 +85,6 @@ extern const struct _mp_obj_fun_builtin_fixed_t mpsandbox_builtin_ascii_obj;
 // in the WASI adapter (patches/0030, value.c).
 #define MICROPY_VFS_CHECK_PATH(path)            value_check_path(path)
 void value_check_path(const char *path);
-// The grants are mounted before the VFS is first used (files.c, patches/0083), not at start.
-#define MICROPY_VFS_PORT_BEFORE_USE()           files_mount_grants()
-void files_mount_grants(void);
 
 // Off: raw memory access (uctypes), modules that need a port layer this guest does not
 // have (select, asyncio, framebuf, deflate, platform) and stdin-driven input().

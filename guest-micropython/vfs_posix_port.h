@@ -1,4 +1,5 @@
 // Forced into MicroPython's VfsPosix sources (Makefile).
+#include <dirent.h> // declares opendir() and closedir() before they are redefined below
 #include <errno.h>
 #include <fcntl.h> // declares open() before it is redefined below
 #include <unistd.h> // and close()
@@ -8,6 +9,9 @@
 #undef errno
 #define errno (mpsandbox_errno())
 
-// Files are opened and closed through files.c, which counts the descriptors in use.
+// Files and directory listings are opened and closed through files.c, which counts the
+// descriptors in use.
 #define open(...) files_open(__VA_ARGS__)
 #define close(fd) files_close(fd)
+#define opendir(path) files_opendir(path)
+#define closedir(dir) files_closedir(dir)

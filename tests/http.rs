@@ -755,3 +755,38 @@ fn a_server_that_does_not_speak_http_gets_a_readable_error() {
     assert!(!message.contains("wasi:http error"), "{message}");
     assert!(message.contains(&authority), "{message}");
 }
+
+/// A session allowed to reach a host keeps working after a snapshot and restore; restored
+/// under a template without that host, it may not reach it: the allow-list is the template's.
+#[test]
+fn snapshots_carry_state_not_the_allow_list() {
+    let server = Server::start();
+    let mut session = allowing(&[&server.authority()]);
+    exec(
+        &mut session,
+        &format!(
+            "import requests\nURL = {:?}\nfirst = requests.get(URL).status_code",
+            server.url("/json")
+        ),
+    );
+    let snapshot = session.snapshot().unwrap();
+    let mut restored = session.template().restore(&snapshot).unwrap();
+    assert_eq!(
+        eval(&mut restored, "first, requests.get(URL).status_code"),
+        Value::Tuple(vec![Value::Int(200), Value::Int(200)])
+    );
+    let before = server.connections.load(Ordering::SeqCst);
+    let mut closed = engine()
+        .session_builder()
+        .template()
+        .unwrap()
+        .restore(&snapshot)
+        .unwrap();
+    let (type_name, _) = raises(&mut closed, "requests.get(URL)");
+    assert!(!type_name.is_empty());
+    assert_eq!(
+        server.connections.load(Ordering::SeqCst),
+        before,
+        "nothing was sent"
+    );
+}

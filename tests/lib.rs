@@ -24,6 +24,8 @@ pub mod programs;
 
 /// The diff library the corpus runner uses, for the test targets of other packages.
 pub use similar;
+/// The snapshot format's checksum and compression, for tests that forge snapshot files.
+pub use {blake3, lz4_flex};
 
 /// The workspace's `tests/` folder (the adversarial corpus, test data, conformance lists).
 pub const TESTS_DIR: &str = env!("CARGO_MANIFEST_DIR");

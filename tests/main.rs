@@ -49,5 +49,7 @@ mod python;
 mod serve;
 /// Sessions: persistence, memory, isolation, output, lost sessions.
 mod session;
+/// Snapshots: save, restore, fork, the byte form, bad files.
+mod snapshot;
 /// Values across `call`, in both directions; host functions.
 mod values;

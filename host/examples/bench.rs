@@ -11,6 +11,9 @@
 #[path = "../benches/workloads/mod.rs"]
 mod workloads;
 
+#[path = "bench_rows/snapshots.rs"]
+mod snapshots;
+
 use std::time::{Duration, Instant};
 
 use mpsandbox::{Engine, Session, Value};
@@ -165,6 +168,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         rss_per_idle_session(&engine, 1000)? / 1024.0,
         "KiB",
     );
+
+    snapshots::rows(&engine, &budget, &mut record)?;
 
     if as_json {
         let workloads: Vec<_> = workloads::ALL

@@ -136,6 +136,12 @@ impl Engine {
             .collect()
     }
 
+    /// The component's identity: the hex SHA-256 of its bytes. A [`Snapshot`](crate::Snapshot)
+    /// restores only into an engine with the same one.
+    pub fn component_id(&self) -> &str {
+        &self.inner.source.1
+    }
+
     /// What happened with the compilation cache when this engine loaded its component.
     pub fn cache_status(&self) -> &CacheStatus {
         &self.inner.cache

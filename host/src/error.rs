@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::dirs::GrantError;
 use crate::limits::LimitHit;
 use crate::run::Run;
+use crate::snapshot::SnapshotError;
 use crate::value::ValueError;
 
 /// The file name Python code runs under, as tracebacks show it.
@@ -108,6 +109,9 @@ pub enum Error {
         /// The smallest limit accepted, in bytes.
         minimum: usize,
     },
+    /// A snapshot could not be taken, read or restored.
+    #[error(transparent)]
+    Snapshot(#[from] SnapshotError),
     /// The runtime failed: the engine configuration, compiling or linking the component,
     /// instantiating a session, or starting the thread that runs guest code.
     #[error("{context}: {message}")]

@@ -67,6 +67,7 @@ mod pool;
 mod quota;
 mod run;
 mod session;
+mod snapshot;
 mod stack;
 mod store;
 pub mod value;
@@ -88,6 +89,7 @@ pub use pool::DEFAULT_POOL_SIZE;
 pub use quota::{DEFAULT_DISK_QUOTA_BYTES, DEFAULT_DISK_QUOTA_FILES};
 pub use run::{CallOutput, ExecOutput, Run};
 pub use session::{Session, SessionBuilder, SessionTemplate};
+pub use snapshot::{FORMAT_VERSION as SNAPSHOT_FORMAT_VERSION, Snapshot, SnapshotError};
 pub use value::{Bytes, JsonError, MAX_DEPTH, Value, ValueError, from_value, to_value};
 
 #[cfg(test)]
@@ -103,5 +105,6 @@ mod tests {
         send_sync::<crate::ExecError>();
         send_sync::<crate::Value>();
         send_sync::<crate::SessionTemplate>();
+        send_sync::<crate::Snapshot>();
     }
 }

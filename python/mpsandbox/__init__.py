@@ -30,9 +30,10 @@ from ._errors import (
     SessionBusyError,
     SessionClosedError,
     SessionLost,
+    SnapshotError,
     SystemExitError,
 )
-from ._mpsandbox import CallResult, ExecResult, Usage, default_sandbox
+from ._mpsandbox import CallResult, ExecResult, Snapshot, Usage, default_sandbox
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -58,6 +59,11 @@ class Session(_mpsandbox.Session):
         """``await session.call_async(name, *args, **kwargs)``: :meth:`call` off the event
         loop, as :meth:`exec_async`."""
         return await _call_on_loop(self, name, args, kwargs)
+
+    def fork(self) -> "Session":
+        """A new session with this one's state and options, which then go their own ways
+        (a :meth:`snapshot` restored at once)."""
+        return type(self)(sandbox=self.sandbox, snapshot=self.snapshot(), **self._options)
 
     def __enter__(self) -> "Session":
         return self
@@ -126,6 +132,8 @@ __all__ = [
     "SessionBusyError",
     "SessionClosedError",
     "SessionLost",
+    "Snapshot",
+    "SnapshotError",
     "SystemExitError",
     "Usage",
     "default_sandbox",

@@ -124,6 +124,12 @@ class SandboxConfigError(SandboxError, ValueError):
     made, an invalid HTTP allow-list entry, a root certificate that does not parse."""
 
 
+class SnapshotError(SandboxError, ValueError):
+    """A snapshot could not be taken (the session holds an open file), read (not a
+    snapshot, truncated, damaged, another format version) or restored (taken by another
+    build of the sandbox). The session involved is unchanged."""
+
+
 class SessionBusyError(SandboxError, RuntimeError):
     """The session is already running code on another thread (or on this one, from a host
     function). A session runs one thing at a time; use one session per thread."""
@@ -144,4 +150,5 @@ __all__ = [
     "SandboxConfigError",
     "SessionBusyError",
     "SessionClosedError",
+    "SnapshotError",
 ]

@@ -2,7 +2,7 @@
 
 import datetime
 import os
-from typing import Any, Callable, Mapping, Optional, Sequence, Tuple, Union, final
+from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple, Union, final
 
 Size = Union[int, str]
 """Bytes as an int, or text with a unit: "64MiB", "1.5 MB", "4096"."""
@@ -102,6 +102,7 @@ class Session:
         self,
         *,
         sandbox: Optional[Sandbox] = None,
+        snapshot: Optional[Snapshot] = None,
         memory: Optional[Size] = None,
         timeout: Optional[Seconds] = None,
         fuel: Optional[int] = None,
@@ -134,8 +135,33 @@ class Session:
     @property
     def sandbox(self) -> Sandbox:
         """The sandbox the session runs on."""
+    def snapshot(self) -> Snapshot:
+        """A snapshot of the session's state, taken between runs."""
+    def restore(self, snapshot: Snapshot) -> None:
+        """Replaces the session's state with ``snapshot``'s, keeping its options."""
+    @property
+    def _options(self) -> Dict[str, Any]: ...
     def __enter__(self) -> "Session": ...
     def __exit__(self, *exc: Any) -> bool: ...
+
+class Snapshot:
+    """A session's state, to start sessions from; it holds no capability."""
+
+    def to_bytes(self) -> bytes:
+        """The byte form (the CLI's ``--save`` files)."""
+    @staticmethod
+    def from_bytes(data: bytes) -> "Snapshot":
+        """Reads the byte form; raises ``SnapshotError`` for bad data."""
+    @property
+    def component_id(self) -> str:
+        """The SHA-256 (hex) of the sandbox build that took it."""
+    @property
+    def memory_size(self) -> int:
+        """Bytes of memory the state needs."""
+    @property
+    def state_bytes(self) -> int:
+        """Bytes of state it holds, before compression."""
+    def __reduce__(self) -> Tuple[Any, Tuple[bytes]]: ...
 
 def default_sandbox(*, fuel: bool = False) -> Sandbox:
     """The process's shared sandbox (one metering fuel when ``fuel``), made on first use."""

@@ -8,6 +8,7 @@ mod options;
 mod report;
 mod sandbox;
 mod session;
+mod snapshot;
 mod units;
 
 use pyo3::prelude::*;
@@ -17,6 +18,7 @@ use pyo3::prelude::*;
 fn _mpsandbox(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<sandbox::Sandbox>()?;
     module.add_class::<session::Session>()?;
+    module.add_class::<snapshot::Snapshot>()?;
     module.add_class::<report::ExecResult>()?;
     module.add_class::<report::CallResult>()?;
     module.add_class::<report::Usage>()?;

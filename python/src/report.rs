@@ -220,6 +220,7 @@ fn build_error(py: Python<'_>, error: &Error, attrs: &Bound<'_, PyDict>) -> PyRe
         Error::Grant(_) | Error::InvalidAllowHttp { .. } | Error::InvalidCertificate { .. } => {
             "SandboxConfigError"
         }
+        Error::Snapshot(_) => "SnapshotError",
         _ => "SandboxError",
     };
     Ok(PyErr::from_value(instantiate(py, class, &message, attrs)?))

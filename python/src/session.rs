@@ -13,6 +13,7 @@ use crate::hostfn::RunContext;
 use crate::options::SessionOptions;
 use crate::report::{self, CallResult, ExecResult, new_error};
 use crate::sandbox::{Sandbox, default_sandbox};
+use crate::snapshot::Snapshot;
 use crate::units::opt_duration;
 
 /// Makes the host functions plain names too (builtins), besides `host.NAME`.
@@ -66,15 +67,19 @@ pub struct Session {
     timeout: Option<Duration>,
     fuel: Option<u64>,
     sandbox: Py<Sandbox>,
+    /// The options it started with, for `fork`.
+    options: Option<Py<PyDict>>,
 }
 
 impl Session {
-    /// Starts a session on `sandbox` with `options`.
+    /// Starts a session on `sandbox` with `options`, from `snapshot` if given.
     pub fn start(
         py: Python<'_>,
         sandbox: Py<Sandbox>,
         options: Option<&Bound<'_, PyDict>>,
+        snapshot: Option<&mpsandbox::Snapshot>,
     ) -> PyResult<Session> {
+        let kept = options.map(|o| o.copy()).transpose()?.map(Bound::unbind);
         let options = SessionOptions::parse(options)?;
         let engine = sandbox.get().engine.clone();
         if options.fuel.is_some() && !engine.meters_fuel() {
@@ -87,7 +92,13 @@ impl Session {
         let prelude = options.has_host_functions();
         let builder = options.apply(py, engine.session_builder(), &context);
         let mut session = py
-            .detach(move || builder.build())
+            .detach(move || {
+                let template = builder.template()?;
+                match snapshot {
+                    Some(snapshot) => template.restore(snapshot),
+                    None => template.session(),
+                }
+            })
             .map_err(|e| report::error(py, e))?;
         if prelude {
             py.detach(|| {
@@ -103,6 +114,7 @@ impl Session {
             timeout,
             fuel,
             sandbox,
+            options: kept,
         })
     }
 
@@ -239,10 +251,11 @@ impl Session {
 #[pymethods]
 impl Session {
     #[new]
-    #[pyo3(signature = (*, sandbox = None, **options))]
+    #[pyo3(signature = (*, sandbox = None, snapshot = None, **options))]
     fn new(
         py: Python<'_>,
         sandbox: Option<Py<Sandbox>>,
+        snapshot: Option<PyRef<'_, Snapshot>>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Session> {
         let sandbox = match sandbox {
@@ -255,7 +268,34 @@ impl Session {
                 default_sandbox(py, fuel)?
             }
         };
-        Session::start(py, sandbox, options)
+        Session::start(py, sandbox, options, snapshot.as_ref().map(|s| &s.inner))
+    }
+
+    /// Takes a snapshot of the session's state (see `Snapshot`), between runs; the session
+    /// goes on unchanged. Raises `SnapshotError` when the session holds an open file.
+    fn snapshot(&self, py: Python<'_>) -> PyResult<Snapshot> {
+        let taken = self.run(py, None, None, |s, _| s.snapshot())?;
+        let inner = taken.map_err(|e| report::error(py, e))?;
+        Ok(Snapshot { inner })
+    }
+
+    /// Replaces the session's state with `snapshot`'s, keeping its options (going back to
+    /// an earlier state). Raises `SnapshotError` for a snapshot of another sandbox build, or
+    /// `LimitExceeded` when it needs more memory than the session's limit; the session is
+    /// then unchanged.
+    fn restore(&self, py: Python<'_>, snapshot: PyRef<'_, Snapshot>) -> PyResult<()> {
+        let snapshot = snapshot.inner.clone();
+        let done = self.run(py, None, None, move |s, _| s.restore(&snapshot))?;
+        done.map_err(|e| report::error(py, e))
+    }
+
+    /// The options the session started with (for `fork`).
+    #[getter]
+    fn _options<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        match &self.options {
+            Some(options) => options.bind(py).copy(),
+            None => Ok(PyDict::new(py)),
+        }
     }
 
     /// Runs Python statements in the session, like a notebook cell, and returns an

@@ -13,7 +13,9 @@
 //! - a random value tree (deep, wide, huge integers, odd floats, strings and bytes of every
 //!   kind) through `call` into the guest and back, and through a host function's result:
 //!   it must come back equal, or fail with a typed error;
-//! - arbitrary bytes as Python source: any typed error, never a panic or a lost session.
+//! - arbitrary bytes as Python source: any typed error, never a panic or a lost session;
+//! - a snapshot file with random bytes changed (`Snapshot::from_bytes`): a snapshot or a
+//!   typed error, never a panic.
 //!
 //! Exit status 0 when no invariant broke; the failing input is printed otherwise, with the
 //! seed that reproduces the run.
@@ -172,6 +174,7 @@ fn main() -> std::process::ExitCode {
     let mut s = session(&engine, reply.clone());
     s.exec("def echo(x):\n    return x\nimport host\ndef relay():\n    return host.reply()")
         .expect("setup");
+    let snapshot_file = s.snapshot().expect("a snapshot").to_bytes();
     let start = Instant::now();
     let mut rounds = 0u64;
     let mut failures = Vec::new();
@@ -186,6 +189,14 @@ fn main() -> std::process::ExitCode {
         let _ = Value::from_json(&text);
         // Node lists as the guest could send them.
         let _ = mpsandbox::value::fuzz_decode(&rng.bytes(400));
+        // Snapshot files with a few bytes changed, or cut.
+        let mut file = snapshot_file.clone();
+        for _ in 0..1 + rng.below(4) {
+            let at = rng.below(file.len() as u64) as usize;
+            file[at] = rng.next() as u8;
+        }
+        file.truncate(rng.below(file.len() as u64 + 1) as usize);
+        let _ = mpsandbox::Snapshot::from_bytes(&file);
         // Values into the guest and back, both ways.
         let value = rng.value(5);
         match s.call("echo", std::slice::from_ref(&value), &[]) {

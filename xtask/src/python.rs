@@ -82,6 +82,8 @@ pub fn test(paths: &Paths) -> Result<ExitCode> {
         // package there has no native module.
         .current_dir(paths.out.join("python"))
         .env("RUST_LIB_BACKTRACE", "0")
+        // The CLI the Rust tests built, for the tests that exchange snapshot files with it.
+        .env("MPSANDBOX_CLI", crate::host::cli_path(paths))
         .status()
         .context("cannot start pytest")?;
     if status.code().is_none() {

@@ -21,6 +21,7 @@ mod parse;
 mod repl;
 mod report;
 mod runner;
+mod snapfile;
 
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
@@ -69,6 +70,16 @@ struct Args {
     /// first failure.
     #[arg(long)]
     keep_going: bool,
+
+    /// Start from the session saved in FILE (by --save) instead of a fresh interpreter. The
+    /// snapshot brings state only: grants, host functions and limits are this command's.
+    #[arg(long, value_name = "FILE")]
+    load: Option<PathBuf>,
+
+    /// After the last snippet, save the session's state to FILE (replaced at once), for
+    /// --load: `mpsandbox --load s.snap --save s.snap -c 'n += 1'` keeps state across runs.
+    #[arg(long, value_name = "FILE")]
+    save: Option<PathBuf>,
 
     #[command(flatten)]
     session: options::SessionOptions,
@@ -142,16 +153,48 @@ fn run(args: Args) -> Result<i32, Failure> {
     }
     let settings = args
         .session
+        .clone()
         .resolve()
         .map_err(|e| Failure::usage(anyhow::anyhow!(e)))?;
-    let mut runner = Runner::new(&engine, &settings, args.json).map_err(|e| match e {
-        mpsandbox::Error::Grant(_)
-        | mpsandbox::Error::InvalidAllowHttp { .. }
-        | mpsandbox::Error::InvalidCertificate { .. }
-        | mpsandbox::Error::InvalidHostFnName { .. }
-        | mpsandbox::Error::MemoryLimitTooSmall { .. } => Failure::usage(e),
-        e => Failure::internal(e),
-    })?;
+    let snapshot = match &args.load {
+        Some(path) => Some(snapfile::load(path).map_err(Failure::usage)?),
+        None => None,
+    };
+    let mut runner =
+        Runner::new(&engine, &settings, args.json, snapshot.as_ref()).map_err(|e| match e {
+            mpsandbox::Error::Grant(_)
+            | mpsandbox::Error::InvalidAllowHttp { .. }
+            | mpsandbox::Error::InvalidCertificate { .. }
+            | mpsandbox::Error::InvalidHostFnName { .. }
+            | mpsandbox::Error::MemoryLimitTooSmall { .. }
+            | mpsandbox::Error::Snapshot(_) => Failure::usage(e),
+            e if e.limit().is_some() => Failure {
+                error: e.into(),
+                status: EXIT_LIMIT,
+            },
+            e => Failure::internal(e),
+        })?;
+    let status = run_snippets(&args, &settings, &mut runner)?;
+    match &args.save {
+        // A run that failed keeps its status; a failed save of a good run is a failure.
+        Some(path) => runner.save(path).map(|()| status).map_err(|error| Failure {
+            error,
+            status: if status == EXIT_OK {
+                EXIT_PYTHON
+            } else {
+                status
+            },
+        }),
+        None => Ok(status),
+    }
+}
+
+/// Runs the snippets (-c), the file, the script on standard input, or the REPL.
+fn run_snippets(
+    args: &Args,
+    settings: &options::SessionSettings,
+    runner: &mut Runner,
+) -> Result<i32, Failure> {
     if !args.code.is_empty() {
         return Ok(runner.run_all(args.code.iter().map(String::as_str), args.keep_going));
     }
@@ -166,7 +209,7 @@ fn run(args: Args) -> Result<i32, Failure> {
             read_script(file, max_script, &path.display().to_string())?
         }
         None if std::io::stdin().is_terminal() => {
-            return repl::run(&mut runner).map_err(Failure::internal);
+            return repl::run(runner).map_err(Failure::internal);
         }
         None => read_stdin(max_script)?,
     };

@@ -30,7 +30,8 @@ pub fn run(runner: &mut Runner) -> Result<i32> {
         let _ = editor.load_history(path);
     }
     eprintln!(
-        "MicroPython in mpsandbox {}. Ctrl-D exits; a blank line ends a block.",
+        "MicroPython in mpsandbox {}. Ctrl-D exits; a blank line ends a block; \
+         :save FILE and :load FILE keep and bring back the session's state.",
         env!("CARGO_PKG_VERSION")
     );
     let status = loop {
@@ -41,6 +42,12 @@ pub fn run(runner: &mut Runner) -> Result<i32> {
             continue;
         }
         let _ = editor.add_history_entry(code.trim_end());
+        if let Some(done) = command(runner, code.trim()) {
+            if let Err(e) = done {
+                eprintln!("mpsandbox: {e:#}");
+            }
+            continue;
+        }
         if let Outcome::Exit(code) = runner.run(&code, true) {
             break crate::runner::exit_status(code);
         }
@@ -49,6 +56,18 @@ pub fn run(runner: &mut Runner) -> Result<i32> {
         let _ = editor.save_history(path);
     }
     Ok(status)
+}
+
+/// Runs a REPL command (`:save FILE`, `:load FILE`; no Python line starts with a colon), or
+/// returns `None` if `line` is Python.
+fn command(runner: &mut Runner, line: &str) -> Option<Result<()>> {
+    let (name, path) = line.strip_prefix(':')?.split_once(char::is_whitespace)?;
+    let path = std::path::Path::new(path.trim());
+    match name {
+        "save" => Some(runner.save(path)),
+        "load" => Some(runner.load(path)),
+        _ => None,
+    }
 }
 
 /// Reads one entry: a line, and more while the code is incomplete. `None` at end of input.

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::time::Instant;
 
-use mpsandbox::{ByteSize, Engine, Error, ExecError, ExecOutput, Run, Session, Value};
+use mpsandbox::{ByteSize, Engine, Error, ExecError, ExecOutput, Run, Session, Snapshot, Value};
 
 use crate::live::LiveOutput;
 use crate::options::SessionSettings;
@@ -31,17 +31,27 @@ pub struct Runner {
 }
 
 impl Runner {
-    /// Starts the session. Without `json`, the guest's output streams live to the terminal;
-    /// with it, each snippet is reported as one JSON object.
-    pub fn new(engine: &Engine, settings: &SessionSettings, json: bool) -> Result<Runner, Error> {
+    /// Starts the session, from `snapshot` if given. Without `json`, the guest's output
+    /// streams live to the terminal; with it, each snippet is reported as one JSON object.
+    pub fn new(
+        engine: &Engine,
+        settings: &SessionSettings,
+        json: bool,
+        snapshot: Option<&Snapshot>,
+    ) -> Result<Runner, Error> {
         let max_output = settings.max_output();
         let mut builder = settings.builder(engine);
         let live = (!json).then(LiveOutput::start);
         if let Some(live) = &live {
             builder = builder.on_output(live.callback());
         }
+        let template = builder.template()?;
+        let session = match snapshot {
+            Some(snapshot) => template.restore(snapshot)?,
+            None => template.session()?,
+        };
         Ok(Runner {
-            session: builder.build()?,
+            session,
             json,
             max_output,
             live,
@@ -69,6 +79,17 @@ impl Runner {
             }
         }
         first_failure.unwrap_or(EXIT_OK)
+    }
+
+    /// Saves the session's state to `path` (`--save`, the REPL's `:save`).
+    pub fn save(&mut self, path: &std::path::Path) -> anyhow::Result<()> {
+        crate::snapfile::save(&mut self.session, path)
+    }
+
+    /// Replaces the session's state with the snapshot in `path` (the REPL's `:load`).
+    pub fn load(&mut self, path: &std::path::Path) -> anyhow::Result<()> {
+        let snapshot = crate::snapfile::load(path)?;
+        Ok(self.session.restore(&snapshot)?)
     }
 
     /// Runs one snippet and reports it. `interactive` (the REPL) also prints the `repr` of a

@@ -2,6 +2,7 @@
 //! checked, and starts any number of sessions from them.
 
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -15,6 +16,7 @@ use crate::http::{AllowEntry, HttpPolicy};
 use crate::limits::{DEFAULT_GRACE, DEFAULT_MEMORY_LIMIT, RunLimits};
 use crate::output::{DEFAULT_MAX_OUTPUT, OutputCallback, Stream};
 use crate::quota::{DEFAULT_DISK_QUOTA_BYTES, DEFAULT_DISK_QUOTA_FILES};
+use crate::snapshot::Snapshot;
 use crate::store::StoreSettings;
 use crate::value::Value;
 
@@ -53,6 +55,8 @@ pub struct SessionBuilder {
     invalid_http: Option<Error>,
     /// The first host function name Python cannot reach, reported by `template`.
     invalid_host_fn: Option<Error>,
+    /// Code run once by `template`, whose state sessions start from.
+    setup: Option<String>,
 }
 
 impl SessionBuilder {
@@ -72,6 +76,7 @@ impl SessionBuilder {
             http: HttpPolicy::default(),
             invalid_http: None,
             invalid_host_fn: None,
+            setup: None,
         }
     }
 
@@ -293,6 +298,15 @@ impl SessionBuilder {
         self
     }
 
+    /// Setup code for the template's sessions (default: none): [`template`](Self::template)
+    /// runs it once in a session and snapshots the result, and every session of the template
+    /// starts from that state (imports done, helpers defined, data loaded) instead of a fresh
+    /// interpreter. An error in it is the error of `template`.
+    pub fn setup(mut self, code: impl Into<String>) -> SessionBuilder {
+        self.setup = Some(code.into());
+        self
+    }
+
     /// Checks the settings once and makes the TLS configuration once: a template that starts
     /// sessions with them ([`SessionTemplate::session`]).
     ///
@@ -315,9 +329,12 @@ impl SessionBuilder {
         http.prepare()
             .map_err(|e| Error::runtime("cannot configure TLS", e))?;
         let callback = self.callback.map(|c| Arc::new(Mutex::new(c)));
-        Ok(SessionTemplate {
+        static TEMPLATES: AtomicU64 = AtomicU64::new(0);
+        let template = SessionTemplate {
             engine: self.engine,
+            base: None,
             settings: Arc::new(Settings {
+                id: TEMPLATES.fetch_add(1, Ordering::Relaxed),
                 store: StoreSettings {
                     memory_limit: self.memory_limit.as_usize(),
                     seed: self.seed,
@@ -332,7 +349,11 @@ impl SessionBuilder {
                 max_output: self.max_output.as_usize(),
                 callback,
             }),
-        })
+        };
+        match self.setup {
+            None => Ok(template),
+            Some(code) => template.with_setup(&code),
+        }
     }
 
     /// Starts the session: a fresh interpreter ([`template`](Self::template), then
@@ -361,10 +382,14 @@ impl SessionBuilder {
 pub struct SessionTemplate {
     engine: Engine,
     pub(super) settings: Arc<Settings>,
+    /// The state sessions start from ([`SessionBuilder::setup`]), if not a fresh interpreter.
+    base: Option<Snapshot>,
 }
 
 /// What a template holds.
 pub(super) struct Settings {
+    /// Tells templates apart (snapshots remember the one that took them).
+    pub id: u64,
     pub store: StoreSettings,
     pub limits: RunLimits,
     pub grace: Duration,
@@ -390,7 +415,34 @@ impl SessionTemplate {
     /// Fails with [`Error::Grant`] when a granted host directory cannot be opened, or
     /// [`Error::Runtime`] when the runtime cannot start an instance.
     pub fn session(&self) -> Result<Session, Error> {
-        Session::start(self.clone())
+        match &self.base {
+            Some(base) => Session::from_base(self.clone(), base),
+            None => Session::start(self.clone()),
+        }
+    }
+
+    /// Starts a session from `snapshot`, with these settings: the snapshot's state, this
+    /// template's capabilities (grants, HTTP allow-list, host functions) and limits.
+    ///
+    /// Fails with [`SnapshotError::OtherComponent`](crate::SnapshotError::OtherComponent) when another component took the
+    /// snapshot, with [`Error::Limit`] when its memory exceeds this template's memory limit,
+    /// and with [`SnapshotError::Rejected`](crate::SnapshotError::Rejected) when the guest refuses its layout.
+    pub fn restore(&self, snapshot: &Snapshot) -> Result<Session, Error> {
+        Session::restored(self.clone(), snapshot)
+    }
+
+    /// The state new sessions start from, when the template was made with
+    /// [`SessionBuilder::setup`].
+    pub fn base(&self) -> Option<&Snapshot> {
+        self.base.as_ref()
+    }
+
+    /// This template with `code` run once: its sessions start from the state it leaves.
+    fn with_setup(mut self, code: &str) -> Result<SessionTemplate, Error> {
+        let mut session = Session::start(self.clone())?;
+        session.exec(code).map_err(|e| e.error)?;
+        self.base = Some(session.snapshot()?);
+        Ok(self)
     }
 
     /// The engine the sessions run on.

@@ -16,6 +16,7 @@ use crate::error::{Error, Exception, ExecError, SyntaxError};
 use crate::limits::{LimitHit, RunLimits, RunState, Usage};
 use crate::output::{Capture, bound_text};
 use crate::run::{CallOutput, ExecOutput, Run};
+use crate::snapshot::{Snapshot, SnapshotError};
 use crate::stack;
 use crate::store::{NO_DEADLINE, NO_FUEL_LIMIT, State};
 use crate::value::{Value, nodes};
@@ -157,6 +158,126 @@ impl Session {
             .map(|(value, run)| CallOutput { value, run })
     }
 
+    /// Takes a snapshot of the session's state (see [`Snapshot`] for what it holds), between
+    /// calls; the session goes on unchanged. Garbage the collector has not reclaimed yet is
+    /// saved with the rest (and reclaimed in the restored session as usual).
+    ///
+    /// Fails with [`SnapshotError::Unsupported`] when the session holds what a snapshot cannot
+    /// carry: a file or directory listing open at the time (close it, or drop the last
+    /// reference to it: a collection then runs first and closes it).
+    /// A session that has run no code yet is started first: its snapshot is an idle
+    /// interpreter's.
+    pub fn snapshot(&mut self) -> Result<Snapshot, Error> {
+        let limits = self.template.settings.limits;
+        let (outcome, _) = self.enter(limits, |session| {
+            let Session { store, guest, .. } = session;
+            guest.mpsandbox_sandbox_snapshot().call_save(store)
+        });
+        self.capture.reset();
+        match outcome? {
+            Ok(image) => Ok(Snapshot::new(
+                self.template.engine().component_id().to_owned(),
+                image,
+                self.template.settings.id,
+            )),
+            Err(reason) => Err(SnapshotError::Unsupported(reason).into()),
+        }
+    }
+
+    /// A new session with this one's state and settings, which then go their own ways: a
+    /// [`snapshot`](Self::snapshot) restored at once (the same errors).
+    pub fn fork(&mut self) -> Result<Session, Error> {
+        let snapshot = self.snapshot()?;
+        Session::restored(self.template.clone(), &snapshot)
+    }
+
+    /// Replaces the session's state with `snapshot`'s (going back to an earlier state, or
+    /// taking another session's), keeping its settings; see [`SessionTemplate::restore`] for
+    /// the errors. On error the session is left as it was.
+    pub fn restore(&mut self, snapshot: &Snapshot) -> Result<(), Error> {
+        let restored = Session::restored(self.template.clone(), snapshot)?;
+        self.replace_instance(restored);
+        self.lost = None;
+        Ok(())
+    }
+
+    /// Takes `other`'s interpreter (its store, instance and output capture) in place of this
+    /// session's.
+    fn replace_instance(&mut self, other: Session) {
+        let Session {
+            store,
+            guest,
+            capture,
+            ..
+        } = other;
+        self.store = store;
+        self.guest = guest;
+        self.capture = capture;
+    }
+
+    /// A session of `template` whose state is `snapshot`'s: a fresh instance that takes it.
+    fn restored(template: SessionTemplate, snapshot: &Snapshot) -> Result<Session, Error> {
+        Session::restored_with(template, snapshot, false)
+    }
+
+    /// A session of a template with setup code: its base state, with `random` seeded anew
+    /// (sessions of a template share a start, not a random sequence).
+    pub(super) fn from_base(template: SessionTemplate, base: &Snapshot) -> Result<Session, Error> {
+        Session::restored_with(template, base, true)
+    }
+
+    fn restored_with(
+        template: SessionTemplate,
+        snapshot: &Snapshot,
+        reseed: bool,
+    ) -> Result<Session, Error> {
+        let engine = template.engine().component_id();
+        if snapshot.component_id() != engine {
+            return Err(SnapshotError::OtherComponent {
+                expected: engine.to_owned(),
+                found: snapshot.component_id().to_owned(),
+            }
+            .into());
+        }
+        let rebind = !snapshot.is_from(template.settings.id);
+        let mut session = Session::start(template)?;
+        let limits = session.template.settings.limits;
+        let image = snapshot.image();
+        let plan: Vec<(u32, u32)> = image
+            .regions
+            .iter()
+            .map(|r| (r.address, r.bytes.len() as u32))
+            .collect();
+        let (outcome, meta) = session.enter(limits, |session| {
+            let Session { store, guest, .. } = session;
+            guest
+                .mpsandbox_sandbox_snapshot()
+                .call_prepare(store, image.memory, &plan)
+        });
+        if let Err(reason) = outcome? {
+            if meta.ending.memory_refused.is_some() {
+                let limiter = &session.store.data().limiter;
+                return Err(Error::Limit {
+                    hit: limiter.hit_for(image.memory as usize),
+                    exception: None,
+                });
+            }
+            return Err(SnapshotError::Rejected(reason).into());
+        }
+        let (outcome, _) = session.enter(limits, |session| {
+            let Session { store, guest, .. } = session;
+            guest.mpsandbox_sandbox_snapshot().call_restore(
+                store,
+                snapshot.regions(),
+                rebind,
+                reseed,
+            )
+        });
+        session.capture.reset();
+        outcome?.map_err(SnapshotError::Rejected)?;
+        Ok(session)
+    }
+
     /// Whether the session's interpreter took its memory from the engine's pool
     /// ([`EngineBuilder::pool_size`](crate::EngineBuilder::pool_size)); false when it
     /// started on demand because the pool was full (or off).
@@ -237,10 +358,10 @@ impl Session {
                 };
                 return (Err(error), meta);
             }
-            match instantiate(&self.template, &self.capture) {
-                Ok((store, guest)) => {
-                    self.store = store;
-                    self.guest = guest;
+            // A fresh interpreter, or the template's setup state.
+            match self.template.session() {
+                Ok(fresh) => {
+                    self.replace_instance(fresh);
                     meta.restarted = self.lost.take().map(|(reason, _)| reason);
                 }
                 Err(error) => return (Err(error), meta),

@@ -15,6 +15,8 @@ use crate::component::is_newer;
 pub const TYPES: &str = "mpsandbox:sandbox/types@0.1.0";
 /// The sandbox's session interface.
 pub const SESSION: &str = "mpsandbox:sandbox/session@0.1.0";
+/// The sandbox's snapshot interface.
+pub const SNAPSHOT: &str = "mpsandbox:sandbox/snapshot@0.1.0";
 /// The provider's deadline interface.
 pub const DEADLINE: &str = "mpsandbox:compose/deadline@0.1.0";
 /// The HTTP front's export.

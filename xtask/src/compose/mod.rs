@@ -27,7 +27,12 @@ pub fn compose(paths: &Paths, zig: &std::path::Path) -> Result<PathBuf> {
     step.doing("composing");
     let composed = graph::write(
         &[&provider, &sandbox],
-        &[graph::TYPES, graph::SESSION, graph::DEADLINE],
+        &[
+            graph::TYPES,
+            graph::SESSION,
+            graph::SNAPSHOT,
+            graph::DEADLINE,
+        ],
         &dir.join("mpsandbox-composed.wasm"),
     )?;
     let http = graph::write(
