@@ -141,6 +141,13 @@ const ROWS: &[Row] = &[
         target: Some(Target::AtMost(100.0)),
     },
     Row {
+        id: "private_per_session",
+        label: "  of which private (not shared)",
+        kind: "KiB",
+        better: Better::Lower,
+        target: None,
+    },
+    Row {
         id: "mcp_stdio_call",
         label: "MCP run_python print(1), stdio",
         kind: "time",
