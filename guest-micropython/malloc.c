@@ -393,6 +393,10 @@ bool malloc_trim_top(void) {
     return true;
 }
 
+void malloc_forget_trim(void) {
+    trimmed.active = false;
+}
+
 void malloc_untrim_top(void) {
     if (!trimmed.active) {
         return;

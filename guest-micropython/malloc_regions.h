@@ -42,6 +42,9 @@ void malloc_adopt_gaps(void);
 bool malloc_trim_top(void);
 void malloc_untrim_top(void);
 
+// After a restore: the saved state was taken cut, which is now simply how the heap is.
+void malloc_forget_trim(void);
+
 // The bytes a block of malloc holds.
 size_t malloc_usable_size(void *p);
 

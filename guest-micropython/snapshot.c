@@ -351,8 +351,9 @@ bool exports_mpsandbox_sandbox_snapshot_restore(exports_mpsandbox_sandbox_snapsh
         set_error(err, "the snapshot's regions do not match its plan");
         return false;
     }
-    // Pages that were not malloc's when the state was saved (the saved adapter's) are free
-    // memory here.
+    // The saved state was taken with the top region cut: the cut is kept. Pages that were
+    // not malloc's when the state was saved (the saved adapter's) are free memory here.
+    malloc_forget_trim();
     malloc_adopt_gaps();
     if (rebind || reseed) {
         session_enter();

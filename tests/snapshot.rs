@@ -10,52 +10,18 @@ use tempfile::TempDir;
 
 use crate::{cli, engine, eval, exec, exec_err, session};
 
-/// State of every kind Python can hold between calls. `mod_from_grant` is imported from the
-/// grant at /lib.
-const TORTURE_SETUP: &str = r#"
-import random, sys
-random.seed(12345)
-_ = [random.random() for _ in range(3)]
+/// State of every kind Python can hold between calls (shared with the JS tests), and a module
+/// imported from the grant at /lib.
+const TORTURE_SETUP: &str = concat!(
+    include_str!("data/snapshot/torture_setup.py"),
+    "import sys, mod_from_grant\n"
+);
 
-def counter():
-    n = 0
-    def inc(step=1):
-        nonlocal n
-        n += step
-        return n
-    return inc
-tick = counter(); tick(); tick(5)
-
-def squares():
-    for i in range(100):
-        yield i * i
-g = squares(); next(g); next(g); next(g)
-
-class Animal:
-    kind = 'animal'
-    def __init__(self, name): self.name = name
-    def speak(self): return self.name + ' makes a sound'
-class Dog(Animal):
-    def speak(self): return super().speak() + ' (woof)'
-rex = Dog('rex')
-
-big = 3 ** 200 - 7
-blob = bytes(range(256)) * 40
-buf = bytearray(b'abc')
-nested = {'a': [1, (2, 3.5), {'b': {4, 5}}], 'c': None, 'd': [[[]]]}
-cycle = [1]; cycle.append(cycle)
-import mod_from_grant
-"#;
-
-/// Observes all of that state, and moves it on (the counter, the generator, `random`).
-const TORTURE_CHECK: &str = r#"
-print(tick(), next(g), next(g), rex.speak(), Dog.kind, isinstance(rex, Animal))
-print(big % 1000000007, big.bit_length() if hasattr(big, 'bit_length') else len(str(big)))
-print(len(blob), blob[-1], sum(blob) % 9973, bytes(buf), buf.append(100), bytes(buf))
-print(nested, cycle[1] is cycle, len(cycle))
-print(random.random(), random.randint(0, 10**9), random.choice('abcdefgh'))
-print(mod_from_grant.VALUE, mod_from_grant.twice(21), 'mod_from_grant' in sys.modules)
-"#;
+/// Observes all of that state, and moves it on.
+const TORTURE_CHECK: &str = concat!(
+    include_str!("data/snapshot/torture_check.py"),
+    "print(mod_from_grant.VALUE, mod_from_grant.twice(21), 'mod_from_grant' in sys.modules)\n"
+);
 
 /// A directory holding `mod_from_grant.py`, to grant at /lib.
 fn module_dir() -> TempDir {
@@ -598,4 +564,37 @@ fn hostile_snapshots_only_harm_the_guest() {
     }
     // And the host is fine.
     assert_eq!(eval(&mut s, "x + 1"), Value::Int(2));
+}
+
+/// A restored session whose state was taken with the heap's top cut (after a collection)
+/// takes snapshots again and again.
+#[test]
+fn restored_sessions_snapshot_again() {
+    let mut s = session();
+    exec(
+        &mut s,
+        "import random, gc\nx = bytearray(4 << 20)\ndel x\ngc.collect()",
+    );
+    let mut r = s.fork().unwrap();
+    for _ in 0..3 {
+        let snapshot = r.snapshot().unwrap();
+        r = r.template().restore(&snapshot).unwrap();
+    }
+    assert_eq!(eval(&mut r, "len(bytearray(1 << 20))"), Value::Int(1 << 20));
+}
+
+/// `random.seed()` takes fresh entropy, also in restored sessions (which start with the
+/// saved generator's state).
+#[test]
+fn random_seed_takes_fresh_entropy_after_a_restore() {
+    let mut s = session();
+    exec(&mut s, "import random");
+    let snapshot = s.snapshot().unwrap();
+    let draws: Vec<Value> = (0..3)
+        .map(|_| {
+            let mut r = s.template().restore(&snapshot).unwrap();
+            eval(&mut r, "random.seed(); random.getrandbits(30)")
+        })
+        .collect();
+    assert!(draws[0] != draws[1] || draws[1] != draws[2], "{draws:?}");
 }

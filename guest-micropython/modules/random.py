@@ -177,8 +177,9 @@ _inst = Random()
 
 
 def seed(a=None, version=2):
+    # None: fresh entropy, as CPython takes from the OS (a restored snapshot relies on it).
     if a is None or isinstance(a, int):
-        _r.seed(a if a is not None else _r.getrandbits(32))
+        _r.seed(a)
     _inst.seed(a)
 
 

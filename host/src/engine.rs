@@ -13,6 +13,7 @@ use crate::cache::{self, CacheSetting, CacheStatus};
 use crate::error::Error;
 use crate::limits::Ticker;
 use crate::pool::{self, DEFAULT_POOL_SIZE};
+use crate::session::TemplateParts;
 use crate::store::{self, State};
 
 /// The default limit on the guest's wasm stack: 8 MiB.
@@ -75,6 +76,8 @@ struct Inner {
     cache: CacheStatus,
     max_wasm_stack: usize,
     fuel: bool,
+    /// The template of [`Engine::session`], made on first use.
+    default_template: OnceLock<TemplateParts>,
 }
 
 /// One wasmtime engine with the component compiled and linked for it.
@@ -210,6 +213,10 @@ impl Engine {
             fuel: self.inner.fuel,
             pool_size,
         }
+    }
+
+    pub(crate) fn default_template_cell(&self) -> &OnceLock<TemplateParts> {
+        &self.inner.default_template
     }
 
     pub(crate) fn max_wasm_stack(&self) -> usize {
@@ -386,6 +393,7 @@ impl EngineBuilder {
                 cache,
                 max_wasm_stack: self.max_wasm_stack,
                 fuel: self.fuel,
+                default_template: OnceLock::new(),
             }),
         })
     }

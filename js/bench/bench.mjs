@@ -54,6 +54,20 @@ figures.host_fn = measure(() => withHost.exec("for i in range(1000):\n    echo(i
 warm.exec("def fib(n):\n    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)\n");
 figures.fib25 = measure(() => warm.exec("fib(25)"), rounds(30), 3);
 
+// Snapshots: the same workloads as host/examples/bench_rows/snapshots.rs.
+const LIVE_1MIB = "import gc\ndata = [('%08d' % i) * 6 for i in range(16384)]\ngc.collect()";
+for (const [name, setup] of [["idle", "x = 1"], ["1mib", LIVE_1MIB]]) {
+  const session = sandbox.session();
+  session.exec(setup);
+  figures[`snapshot_${name}`] = measure(() => session.snapshot(), rounds(200));
+  const snapshot = session.snapshot();
+  figures[`restore_${name}`] = measure(() => sandbox.restore(snapshot), rounds(200));
+  figures[`fork_${name}`] = measure(() => session.fork(), rounds(200));
+  figures[`to_bytes_${name}`] = measure(() => snapshot.toBytes(), rounds(50));
+}
+const template = sandbox.template("import json\nTABLE = {i: i * i for i in range(256)}\ndef lookup(k):\n    return TABLE[k]");
+figures.template_first_exec = measure(() => template.session().exec("lookup(12)"), rounds(500));
+
 started = performance.now();
 const worker = await sandbox.workerSession();
 await worker.exec("x = 1");

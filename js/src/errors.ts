@@ -157,3 +157,31 @@ export function formatBytes(bytes: number): string {
   }
   return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
 }
+
+/**
+ * Why a snapshot could not be taken, read or restored (`kind`), mirroring the Rust library's
+ * `SnapshotError`:
+ * - `unsupported`: the session holds what a snapshot cannot carry (a file open at the time);
+ * - `malformed`: the bytes are not a snapshot (no header, truncated, inconsistent);
+ * - `version`: a format version this package does not read;
+ * - `checksum`: the contents do not match their checksum (damaged or altered);
+ * - `other-component`: taken by another build of the component (another memory layout);
+ * - `rejected`: the guest refused the state (its layout does not fit this instance).
+ *
+ * A session whose `restore` failed is left as it was.
+ */
+export class SnapshotError extends MpsandboxError {
+  /**
+   * @param kind which failure.
+   * @param message the whole message (as the Rust library words it).
+   */
+  constructor(
+    readonly kind: SnapshotErrorKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The kinds of {@link SnapshotError}. */
+export type SnapshotErrorKind = "unsupported" | "malformed" | "version" | "checksum" | "other-component" | "rejected";

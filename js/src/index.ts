@@ -23,6 +23,8 @@ export {
   PythonSyntaxError,
   RuntimeSupportError,
   SessionLostError,
+  SnapshotError,
+  type SnapshotErrorKind,
   SystemExitError,
   type Usage,
   formatBytes,
@@ -33,8 +35,11 @@ export {
   type CallResult,
   type ExecResult,
   type HostFunction,
+  type RestoreFrom,
   Session,
   type SessionOptions,
+  Template,
 } from "./session.js";
+export { FORMAT_VERSION, Snapshot, type SnapshotRegion } from "./snapshot.js";
 export { Float, type PyInput, type PyValue, Tuple } from "./values.js";
 export { DEFAULT_GRACE, WorkerSession, type WorkerSessionOptions } from "./worker.js";

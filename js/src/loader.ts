@@ -34,6 +34,18 @@ async function readBytes(url: URL): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+/** The file next to the core modules holding the component's hex SHA-256 (written by the build). */
+export const COMPONENT_ID_FILE = "mpsandbox.sha256";
+
+/** The component's id (its hex SHA-256, as the Rust library computes it) from `base`. */
+export async function loadComponentId(base: URL): Promise<string> {
+  const text = new TextDecoder().decode(await readBytes(new URL(COMPONENT_ID_FILE, base))).trim();
+  if (!/^[0-9a-f]{64}$/.test(text)) {
+    throw new RuntimeSupportError(`${COMPONENT_ID_FILE} does not hold a SHA-256`);
+  }
+  return text;
+}
+
 /** Loads and compiles the core modules found under `base`, capping linear memory at `memoryLimit` bytes. */
 export async function compileModules(base: URL, memoryLimit: number): Promise<CompiledModules> {
   const modules: CompiledModules = {};

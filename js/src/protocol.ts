@@ -13,10 +13,19 @@ import {
   PythonSyntaxError,
   RuntimeSupportError,
   SessionLostError,
+  SnapshotError,
   SystemExitError,
 } from "./errors.js";
 import type { CompiledModules } from "./loader.js";
+import type { SnapshotRegion } from "./snapshot.js";
 import type { WireValue } from "./values.js";
+
+/** A snapshot as plain data (what `postMessage` keeps of it). */
+export interface SnapshotData {
+  componentId: string;
+  memory: number;
+  regions: SnapshotRegion[];
+}
 
 /** An error as plain data. */
 export interface ErrorData {
@@ -32,11 +41,16 @@ export type ToWorker =
       type: "init";
       modules: CompiledModules;
       memoryLimit: number;
+      componentId: string;
       timeout: number | undefined;
       maxOutput: number | undefined;
       hostModule: string | undefined;
       streamOutput: boolean;
+      /** A state to start from. */
+      snapshot: SnapshotData | undefined;
     }
+  | { type: "snapshot"; id: number }
+  | { type: "restore"; id: number; snapshot: SnapshotData }
   | { type: "exec"; id: number; code: string; timeout: number | undefined }
   | {
       type: "call";
@@ -54,7 +68,9 @@ export type FromWorker =
   | { type: "failed"; error: ErrorData }
   | { type: "output"; stream: "stdout" | "stderr"; text: string }
   | { type: "done"; id: number; result: CallOutput & { value: WireValue | undefined; repr?: string } }
-  | { type: "error"; id: number; error: ErrorData };
+  | { type: "error"; id: number; error: ErrorData }
+  | { type: "snapshot"; id: number; snapshot: SnapshotData }
+  | { type: "restored"; id: number };
 
 /** Turns an error into plain data. */
 export function errorToData(error: unknown): ErrorData {
@@ -101,6 +117,9 @@ export function errorFromData(data: ErrorData): MpsandboxError {
       break;
     case "InvalidValueError":
       error = new InvalidValueError(data.message);
+      break;
+    case "SnapshotError":
+      error = new SnapshotError(p.kind, data.message);
       break;
     case "RuntimeSupportError":
       error = new RuntimeSupportError(data.message);

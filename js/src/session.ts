@@ -13,10 +13,12 @@ import {
   PythonException,
   PythonSyntaxError,
   SessionLostError,
+  SnapshotError,
   SystemExitError,
 } from "./errors.js";
 import { instantiate } from "./gen/mpsandbox.js";
 import type { CompiledModules } from "./loader.js";
+import { Snapshot, type SnapshotRegion } from "./snapshot.js";
 import { type PyInput, type PyValue, type WireValue, fromWire, toWire } from "./values.js";
 import { wasiImports } from "./wasi.js";
 
@@ -47,6 +49,16 @@ export interface CallOptions {
   timeout?: number;
 }
 
+/** Where a session starts from, instead of a fresh interpreter. */
+export interface RestoreFrom {
+  /** The state. */
+  snapshot: Snapshot;
+  /** The settings of the session that took it, when they are the new session's (no rebinding). */
+  origin?: object;
+  /** Whether `random` is seeded anew (sessions of a template), rather than continued. */
+  reseed?: boolean;
+}
+
 /** The result of a successful `exec`. */
 export interface ExecResult extends CallOutput {
   /** When the last statement is an expression with a value form: its value (`null` for `None`); else `undefined`. */
@@ -72,10 +84,12 @@ export interface WireCallResult extends CallOutput {
   value: WireValue;
 }
 
-/** The sandbox's part a session needs: compiled modules and the memory cap. */
+/** The sandbox's part a session needs: compiled modules, the memory cap, the component's id. */
 export interface SessionSource {
   readonly modules: CompiledModules;
   readonly memoryLimit: number;
+  /** The hex SHA-256 of the component (what a snapshot names). */
+  readonly componentId: string;
 }
 
 /** Longest host-function error message passed to Python, in characters. */
@@ -86,14 +100,33 @@ interface Exports {
   call(name: string, args: WireValue[], kwargs: Array<[string, WireValue]>): WireValue;
 }
 
+interface SnapshotExports {
+  save(): { memory: number; regions: SnapshotRegion[] };
+  prepare(memory: number, plan: Array<[number, number]>): void;
+  restore(regions: SnapshotRegion[], rebind: boolean, reseed: boolean): void;
+}
+
+/** One instance of the component: its exports and the size of its linear memory. */
+interface Instance {
+  exports: Exports;
+  snapshot: SnapshotExports;
+  memory: () => number;
+}
+
 /**
  * One live MicroPython interpreter, run in the calling thread. Make it with
- * `Sandbox.session()`. `exec` and `call` block the thread while Python runs; a timeout stops
- * code softly (see `SessionOptions.timeout`); for a hard stop, use a `WorkerSession`.
+ * `Sandbox.session()` (or `Sandbox.restore()`, `Session.fork()`). `exec` and `call` block the
+ * thread while Python runs; a timeout stops code softly (see `SessionOptions.timeout`); for
+ * a hard stop, use a `WorkerSession`.
  */
 export class Session {
-  readonly #exports: Exports;
-  readonly #memory: () => number;
+  readonly #source: SessionSource;
+  readonly #options: SessionOptions;
+  /** This session's settings: snapshots it takes are restored by its forks without rebinding. */
+  readonly #origin: object;
+  readonly #functions: Record<string, HostFunction>;
+  readonly #names: string[];
+  #instance: Instance;
   readonly #stdout: Pipe;
   readonly #stderr: Pipe;
   readonly #timeout: number | undefined;
@@ -103,15 +136,31 @@ export class Session {
   #busy = false;
   #lost: SessionLostError | undefined;
 
-  /** Use `Sandbox.session()`. */
-  constructor(source: SessionSource, options: SessionOptions = {}) {
+  /**
+   * Use `Sandbox.session()` or `Sandbox.restore()`.
+   * @param source the sandbox.
+   * @param options the session's options (capabilities and limits: never a snapshot's).
+   * @param from a state to start from, instead of a fresh interpreter.
+   * @throws SnapshotError, LimitError (the snapshot needs more memory than the limit)
+   */
+  constructor(source: SessionSource, options: SessionOptions = {}, from?: RestoreFrom) {
+    const { snapshot, origin, reseed = false } = from ?? {};
     const maxOutput = options.maxOutput ?? DEFAULT_MAX_OUTPUT;
+    this.#source = source;
+    this.#options = options;
+    this.#origin = origin ?? {};
     this.#stdout = new Pipe("stdout", maxOutput, options.onOutput);
     this.#stderr = new Pipe("stderr", maxOutput, options.onOutput);
     this.#timeout = options.timeout;
     this.#memoryLimit = source.memoryLimit;
-    const functions = { ...(options.hostFunctions ?? {}) };
-    const names = Object.keys(functions).sort();
+    this.#functions = { ...(options.hostFunctions ?? {}) };
+    this.#names = Object.keys(this.#functions).sort();
+    this.#instance = snapshot ? this.#restored(snapshot, reseed) : this.#instantiate();
+  }
+
+  /** A fresh instance of the component, wired to this session's pipes and host functions. */
+  #instantiate(): Instance {
+    const source = this.#source;
     let memory: WebAssembly.Memory | undefined;
     const imports = wasiImports({
       stdout: this.#stdout,
@@ -122,8 +171,9 @@ export class Session {
         }
         return this.#stopped;
       },
-      names: () => names,
-      invoke: (name, args, kwargs) => invokeHost(functions, name, args as WireValue[], kwargs as Array<[string, WireValue]>),
+      names: () => this.#names,
+      invoke: (name, args, kwargs) =>
+        invokeHost(this.#functions, name, args as WireValue[], kwargs as Array<[string, WireValue]>),
     });
     const root = instantiate(
       (path) => {
@@ -142,8 +192,125 @@ export class Session {
         return instance;
       },
     );
-    this.#exports = root.session as unknown as Exports;
-    this.#memory = () => memory?.buffer.byteLength ?? 0;
+    return {
+      exports: root.session as unknown as Exports,
+      snapshot: root.snapshot as unknown as SnapshotExports,
+      memory: () => memory?.buffer.byteLength ?? 0,
+    };
+  }
+
+  /** A fresh instance that has taken `snapshot`'s state (see the WIT interface `snapshot`). */
+  #restored(snapshot: Snapshot, reseed = false): Instance {
+    if (!(snapshot instanceof Snapshot)) {
+      throw new SnapshotError("malformed", "not a valid mpsandbox snapshot: expected a Snapshot");
+    }
+    if (snapshot.componentId !== this.#source.componentId) {
+      throw new SnapshotError(
+        "other-component",
+        `the snapshot was taken by another component (sha256 ${snapshot.componentId}); ` +
+          `this sandbox runs ${this.#source.componentId}`,
+      );
+    }
+    if (snapshot.memory > this.#memoryLimit) {
+      throw new LimitError("memory", this.#memoryLimit, snapshot.memory, undefined);
+    }
+    const instance = this.#instantiate();
+    const plan = snapshot.regions.map((region): [number, number] => [region.address, region.bytes.length]);
+    const rebind = !snapshot.isFrom(this.#origin);
+    try {
+      instance.snapshot.prepare(snapshot.memory, plan);
+      instance.snapshot.restore(snapshot.regions as SnapshotRegion[], rebind, reseed);
+    } catch (error) {
+      const reason = (error as { payload?: unknown } | undefined)?.payload;
+      if (typeof reason === "string" && reason.includes("needs more memory")) {
+        throw new LimitError("memory", this.#memoryLimit, snapshot.memory, undefined);
+      }
+      const text = typeof reason === "string" ? reason : `the guest trapped (${String(error)})`;
+      throw new SnapshotError("rejected", `cannot restore the snapshot: ${text}`);
+    } finally {
+      this.#stdout.take();
+      this.#stderr.take();
+    }
+    return instance;
+  }
+
+  /**
+   * Takes a snapshot of the session's state (everything Python can observe), between calls;
+   * the session goes on unchanged. Garbage not yet collected is saved too (run
+   * `gc.collect()` first to leave it out). A session that has run no code yet is started
+   * first: its snapshot is an idle interpreter's.
+   * @throws SnapshotError `unsupported` when the session holds what a snapshot cannot carry
+   *   (a file open at the time); SessionLostError; MpsandboxError during a call.
+   */
+  snapshot(): Snapshot {
+    const image = this.#guard(() => {
+      try {
+        return this.#instance.snapshot.save();
+      } catch (error) {
+        const reason = (error as { payload?: unknown } | undefined)?.payload;
+        if (typeof reason === "string") {
+          throw new SnapshotError("unsupported", `cannot take a snapshot: ${reason}`);
+        }
+        this.#lost = new SessionLostError(`the guest trapped (${String(error)})`);
+        throw this.#lost;
+      } finally {
+        this.#stdout.take();
+        this.#stderr.take();
+      }
+    });
+    return new Snapshot(this.#source.componentId, image.memory, image.regions, this.#origin);
+  }
+
+  /**
+   * A new session with this one's state and options, which then go their own ways: a
+   * `snapshot()` restored at once (the same errors).
+   */
+  fork(): Session {
+    const snapshot = this.snapshot();
+    return new Session(this.#source, this.#options, { snapshot, origin: this.#origin });
+  }
+
+  /**
+   * A template: a session runs `setup` once, and its state becomes the start of every session
+   * of the template (see `Template`).
+   * @throws what `exec(setup)` throws, and as `snapshot()`.
+   */
+  static template(source: SessionSource, options: SessionOptions, setup: string): Template {
+    const session = new Session(source, options);
+    session.exec(setup);
+    // Collected once here, the setup's garbage is neither copied into every session nor
+    // collected again by each.
+    session.exec("__import__('gc').collect()");
+    return new Template(source, options, session.snapshot(), session.#origin);
+  }
+
+  /**
+   * Replaces the session's state with `snapshot`'s (going back to an earlier state, or taking
+   * another session's), keeping its options. A lost session is usable again after it. On
+   * error the session is left as it was.
+   * @throws SnapshotError, LimitError (the snapshot needs more memory than the limit)
+   */
+  restore(snapshot: Snapshot): void {
+    if (this.#busy) {
+      throw new MpsandboxError("the session is running a call (a host function cannot restore its session)");
+    }
+    this.#instance = this.#restored(snapshot);
+    this.#lost = undefined;
+  }
+
+  #guard<T>(body: () => T): T {
+    if (this.#lost) {
+      throw this.#lost;
+    }
+    if (this.#busy) {
+      throw new MpsandboxError("the session is already running a call (a host function cannot re-enter its session)");
+    }
+    this.#busy = true;
+    try {
+      return body();
+    } finally {
+      this.#busy = false;
+    }
   }
 
   /**
@@ -177,14 +344,14 @@ export class Session {
   /** `exec` returning the value in wire form. */
   execWire(code: string, options: CallOptions = {}): WireExecResult {
     return this.#run(options, () => {
-      const out = this.#exports.exec(code);
+      const out = this.#instance.exports.exec(code);
       return { value: out.value, repr: out.repr };
     });
   }
 
   /** `call` taking and returning wire values. */
   callWire(name: string, args: WireValue[], kwargs: Array<[string, WireValue]>, options: CallOptions = {}): WireCallResult {
-    return this.#run(options, () => ({ value: this.#exports.call(name, args, kwargs) }));
+    return this.#run(options, () => ({ value: this.#instance.exports.call(name, args, kwargs) }));
   }
 
   #convert(output: CallOutput, wire: WireValue): PyValue {
@@ -228,7 +395,7 @@ export class Session {
       stderr: stderr.text,
       stdoutTruncated: stdout.truncated,
       stderrTruncated: stderr.truncated,
-      usage: { wallMs, memoryBytes: this.#memory() },
+      usage: { wallMs, memoryBytes: this.#instance.memory() },
     };
     const stoppedBy = this.#stopped && timeout !== undefined ? { timeout, wallMs } : undefined;
     if (failure === undefined && !stoppedBy) {
@@ -254,7 +421,7 @@ export class Session {
       return new LimitError("time", stoppedBy.timeout, Math.round(stoppedBy.wallMs), exception);
     }
     if (exception?.typeName === "MemoryError" && exception.pyMessage.startsWith("memory allocation failed")) {
-      return new LimitError("memory", this.#memoryLimit, this.#memory(), exception);
+      return new LimitError("memory", this.#memoryLimit, this.#instance.memory(), exception);
     }
     return python!;
   }
@@ -305,3 +472,34 @@ function invokeHost(
 }
 
 
+
+/**
+ * Sessions that start from a common state: the state a session reached by running the
+ * template's setup code once (imports, helper functions, data), with the template's options.
+ * Make it with `Sandbox.template()`. Each session starts with that state, skipping the
+ * interpreter's initialisation and the setup, and with `random` seeded anew (sessions share a
+ * start, not a random sequence); they then go their own ways.
+ */
+export class Template {
+  readonly #source: SessionSource;
+  readonly #options: SessionOptions;
+  readonly #origin: object;
+
+  /** Use `Sandbox.template()`. */
+  constructor(
+    source: SessionSource,
+    options: SessionOptions,
+    /** The state after the setup code (also for `Sandbox.restoreWorker`, or to save). */
+    readonly snapshot: Snapshot,
+    origin: object,
+  ) {
+    this.#source = source;
+    this.#options = options;
+    this.#origin = origin;
+  }
+
+  /** A new session in the template's state, with its options. */
+  session(): Session {
+    return new Session(this.#source, this.#options, { snapshot: this.snapshot, origin: this.#origin, reseed: true });
+  }
+}

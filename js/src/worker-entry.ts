@@ -7,6 +7,7 @@
 import { errorToData, type FromWorker, type ToWorker } from "./protocol.js";
 import { Sandbox } from "./sandbox.js";
 import type { HostFunction, Session } from "./session.js";
+import { Snapshot } from "./snapshot.js";
 
 interface Port {
   post(message: FromWorker): void;
@@ -57,13 +58,19 @@ port.post({ type: "started" });
 async function handle(message: ToWorker): Promise<void> {
   if (message.type === "init") {
     try {
-      const sandbox = Sandbox.fromModules(message.modules, message.memoryLimit);
-      session = sandbox.session({
+      const sandbox = Sandbox.fromModules(message.modules, message.memoryLimit, message.componentId);
+      const options = {
         timeout: message.timeout,
         maxOutput: message.maxOutput,
         hostFunctions: await hostFunctions(message.hostModule),
-        onOutput: message.streamOutput ? (stream, text) => port.post({ type: "output", stream, text }) : undefined,
-      });
+        onOutput: message.streamOutput
+          ? (stream: "stdout" | "stderr", text: string) => port.post({ type: "output", stream, text })
+          : undefined,
+      };
+      const from = message.snapshot;
+      session = from
+        ? sandbox.restore(new Snapshot(from.componentId, from.memory, from.regions), options)
+        : sandbox.session(options);
       port.post({ type: "ready" });
     } catch (error) {
       port.post({ type: "failed", error: errorToData(error) });
@@ -71,6 +78,17 @@ async function handle(message: ToWorker): Promise<void> {
     return;
   }
   try {
+    if (message.type === "snapshot") {
+      const { componentId, memory, regions } = session!.snapshot();
+      port.post({ type: "snapshot", id: message.id, snapshot: { componentId, memory, regions: [...regions] } });
+      return;
+    }
+    if (message.type === "restore") {
+      const from = message.snapshot;
+      session!.restore(new Snapshot(from.componentId, from.memory, from.regions));
+      port.post({ type: "restored", id: message.id });
+      return;
+    }
     const options = { timeout: message.timeout };
     const result =
       message.type === "exec"

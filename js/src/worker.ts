@@ -5,9 +5,10 @@
  */
 
 import type { OutputCallback } from "./capture.js";
-import { MpsandboxError, SessionLostError } from "./errors.js";
-import { errorFromData, type FromWorker, type ToWorker } from "./protocol.js";
+import { MpsandboxError, SessionLostError, SnapshotError } from "./errors.js";
+import { errorFromData, type FromWorker, type SnapshotData, type ToWorker } from "./protocol.js";
 import type { CallOptions, CallResult, ExecResult, SessionSource } from "./session.js";
+import { Snapshot } from "./snapshot.js";
 import { type PyInput, type WireValue, fromWire, toWire } from "./values.js";
 
 /** The default grace between a call's timeout and its hard stop: 500 ms. */
@@ -70,6 +71,9 @@ async function spawn(onMessage: (message: FromWorker) => void, onError: (error: 
 export class WorkerSession {
   #channel!: Channel;
   #options: WorkerSessionOptions;
+  #source!: SessionSource;
+  /** This session's settings: its forks share them. */
+  #origin: object = {};
   #next = 1;
   #pending = new Map<number, Pending>();
   #queue: Promise<unknown> = Promise.resolve();
@@ -80,9 +84,22 @@ export class WorkerSession {
     this.#options = options;
   }
 
-  /** Use `Sandbox.workerSession()`. */
-  static async start(source: SessionSource, options: WorkerSessionOptions): Promise<WorkerSession> {
+  /**
+   * Use `Sandbox.workerSession()` or `Sandbox.restoreWorker()`.
+   * @param source the sandbox.
+   * @param options the session's options.
+   * @param snapshot a state to start from.
+   * @param origin internal: the settings of the session this one is a fork of.
+   */
+  static async start(
+    source: SessionSource,
+    options: WorkerSessionOptions,
+    snapshot?: Snapshot,
+    origin?: object,
+  ): Promise<WorkerSession> {
     const session = new WorkerSession(options);
+    session.#source = source;
+    session.#origin = origin ?? session.#origin;
     const started = new Promise<FromWorker>((resolve) => (session.#started = resolve));
     session.#channel = await spawn(
       (message) => session.#receive(message),
@@ -94,10 +111,12 @@ export class WorkerSession {
       type: "init",
       modules: source.modules,
       memoryLimit: source.memoryLimit,
+      componentId: source.componentId,
       timeout: options.timeout,
       maxOutput: options.maxOutput,
       hostModule: options.hostFunctions?.toString(),
       streamOutput: options.onOutput !== undefined,
+      snapshot: snapshot ? snapshotData(snapshot) : undefined,
     });
     const answer = await ready;
     if (answer.type === "failed") {
@@ -110,7 +129,7 @@ export class WorkerSession {
 
   /** As `Session.exec`, in the worker. */
   async exec(code: string, options: CallOptions = {}): Promise<ExecResult> {
-    const result = await this.#request(options, (id, timeout) => ({ type: "exec", id, code, timeout }));
+    const result = done(await this.#request(options, (id, timeout) => ({ type: "exec", id, code, timeout })));
     return { ...result, repr: result.repr, value: result.value === undefined ? undefined : fromWire(result.value) };
   }
 
@@ -123,15 +142,39 @@ export class WorkerSession {
   ): Promise<CallResult> {
     const wireArgs = args.map(toWire);
     const wireKwargs = Object.entries(kwargs).map(([key, value]): [string, WireValue] => [key, toWire(value)]);
-    const result = await this.#request(options, (id, timeout) => ({
-      type: "call",
-      id,
-      name,
-      args: wireArgs,
-      kwargs: wireKwargs,
-      timeout,
-    }));
+    const result = done(
+      await this.#request(options, (id, timeout) => ({
+        type: "call",
+        id,
+        name,
+        args: wireArgs,
+        kwargs: wireKwargs,
+        timeout,
+      })),
+    );
     return { ...result, value: fromWire(result.value!) };
+  }
+
+  /** As `Session.snapshot`: the state of the worker's interpreter (copied out of the worker). */
+  async snapshot(): Promise<Snapshot> {
+    const reply = await this.#request({}, (id) => ({ type: "snapshot", id }));
+    if (reply.type !== "snapshot") {
+      throw new MpsandboxError(`unexpected reply from the worker: ${reply.type}`);
+    }
+    const { componentId, memory, regions } = reply.snapshot;
+    return new Snapshot(componentId, memory, regions, this.#origin);
+  }
+
+  /** As `Session.restore`, in the worker (a lost worker session cannot be revived: start a new one). */
+  async restore(snapshot: Snapshot): Promise<void> {
+    const data = snapshotData(snapshot);
+    await this.#request({}, (id) => ({ type: "restore", id, snapshot: data }));
+  }
+
+  /** As `Session.fork`: a new worker session (a worker of its own) with this one's state and options. */
+  async fork(): Promise<WorkerSession> {
+    const snapshot = await this.snapshot();
+    return WorkerSession.start(this.#source, this.#options, snapshot, this.#origin);
   }
 
   /** Whether the session is lost (every call fails with the returned error), or `undefined`. */
@@ -147,7 +190,7 @@ export class WorkerSession {
   #request(
     options: CallOptions,
     message: (id: number, timeout: number | undefined) => ToWorker,
-  ): Promise<Extract<FromWorker, { type: "done" }>["result"]> {
+  ): Promise<Reply> {
     const run = async () => {
       if (this.#lost) {
         throw this.#lost;
@@ -177,8 +220,8 @@ export class WorkerSession {
       if (!this.#lost) {
         this.#channel.hold(false);
       }
-      if (reply.type === "done") {
-        return reply.result;
+      if (reply.type === "done" || reply.type === "snapshot" || reply.type === "restored") {
+        return reply;
       }
       if (reply.type === "error") {
         throw errorFromData(reply.error);
@@ -201,6 +244,8 @@ export class WorkerSession {
         this.#options.onOutput?.(message.stream, message.text);
         return;
       case "done":
+      case "snapshot":
+      case "restored":
       case "error": {
         const pending = this.#pending.get(message.id);
         this.#pending.delete(message.id);
@@ -222,4 +267,20 @@ export class WorkerSession {
     }
     this.#pending.clear();
   }
+}
+
+type Reply = Extract<FromWorker, { type: "done" | "snapshot" | "restored" }>;
+
+function done(reply: Reply): Extract<FromWorker, { type: "done" }>["result"] {
+  if (reply.type !== "done") {
+    throw new MpsandboxError(`unexpected reply from the worker: ${reply.type}`);
+  }
+  return reply.result;
+}
+
+function snapshotData(snapshot: Snapshot): SnapshotData {
+  if (!(snapshot instanceof Snapshot)) {
+    throw new SnapshotError("malformed", "not a valid mpsandbox snapshot: expected a Snapshot");
+  }
+  return { componentId: snapshot.componentId, memory: snapshot.memory, regions: [...snapshot.regions] };
 }

@@ -64,3 +64,37 @@ test("the playground runs Python, keeps state, shows errors, and resets", { skip
   await page.screenshot({ path: join(artifacts, "playground.png"), fullPage: true });
   assert.deepEqual(errors, []);
 });
+
+test("snapshots in the browser: fork, restore, the byte form, and worker sessions", { skip }, async () => {
+  const result = await page.evaluate(async () => {
+    const { Sandbox, Snapshot, SnapshotError } = await import("./mpsandbox/index.js");
+    const sandbox = await Sandbox.create();
+    const session = sandbox.session();
+    session.exec("def gen():\n    yield from range(5)\ng = gen(); next(g)\nimport random\nrandom.seed(3)");
+    const snapshot = session.snapshot();
+    const fork = session.fork();
+    const check = "next(g), random.randint(0, 10**6)";
+    const original = session.exec(check).repr;
+    const bytes = snapshot.toBytes();
+    const fromBytes = sandbox.restore(Snapshot.fromBytes(bytes)).exec(check).repr;
+    bytes[bytes.length - 1] ^= 1;
+    let tampered;
+    try {
+      Snapshot.fromBytes(bytes);
+    } catch (error) {
+      tampered = error instanceof SnapshotError ? error.kind : String(error);
+    }
+    const worker = await sandbox.restoreWorker(snapshot);
+    const inWorker = (await worker.exec(check)).repr;
+    const workerFork = await worker.fork();
+    const back = await workerFork.snapshot();
+    worker.terminate();
+    workerFork.terminate();
+    return { original, forked: fork.exec(check).repr, fromBytes, tampered, inWorker, back: sandbox.restore(back).exec("next(g)").value };
+  });
+  assert.match(result.original, /^\(1, \d+\)$/);
+  assert.deepEqual(result, { ...result, forked: result.original, fromBytes: result.original, inWorker: result.original });
+  assert.equal(result.tampered, "checksum");
+  assert.equal(result.back, 2);
+  assert.deepEqual(errors, []);
+});

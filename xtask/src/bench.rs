@@ -164,6 +164,70 @@ const ROWS: &[Row] = &[
             Target::BetterThan(&["monty"]),
         ])),
     },
+    // Snapshots (issue #15): the rows of host/examples/bench_rows/snapshots.rs.
+    Row {
+        id: "snapshot_idle",
+        label: "snapshot, idle session",
+        kind: "time",
+        better: Better::Lower,
+        target: None,
+    },
+    Row {
+        id: "restore_idle",
+        label: "restore, idle session",
+        kind: "time",
+        better: Better::Lower,
+        target: None,
+    },
+    Row {
+        id: "fork_idle",
+        label: "fork, idle session",
+        kind: "time",
+        better: Better::Lower,
+        target: Some(Target::AtMost(30.0)),
+    },
+    Row {
+        id: "snapshot_bytes_idle",
+        label: "snapshot file, idle session",
+        kind: "KiB",
+        better: Better::Lower,
+        target: Some(Target::AtMost(64.0)),
+    },
+    Row {
+        id: "snapshot_1mib",
+        label: "snapshot, 1 MiB live data",
+        kind: "time",
+        better: Better::Lower,
+        target: Some(Target::AtMost(300.0)),
+    },
+    Row {
+        id: "restore_1mib",
+        label: "restore, 1 MiB live data",
+        kind: "time",
+        better: Better::Lower,
+        target: None,
+    },
+    Row {
+        id: "fork_1mib",
+        label: "fork, 1 MiB live data",
+        kind: "time",
+        better: Better::Lower,
+        target: None,
+    },
+    Row {
+        id: "snapshot_bytes_1mib",
+        label: "snapshot file, 1 MiB live data",
+        kind: "KiB",
+        better: Better::Lower,
+        target: None,
+    },
+    Row {
+        id: "template_first_exec",
+        label: "new session + first exec, setup template",
+        kind: "time",
+        better: Better::Lower,
+        target: Some(Target::AtMost(10.0)),
+    },
 ];
 
 /// The systems, in column order.

@@ -8,11 +8,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
+use sha2::{Digest, Sha256};
 
 use crate::component::is_newer;
 use crate::paths::Paths;
 use crate::playground::copy_dir;
 use crate::step::Step;
+
+/// The file next to the core modules holding the component's hex SHA-256 (its id).
+const COMPONENT_ID_FILE: &str = "mpsandbox.sha256";
 
 /// Where the JavaScript package's files are.
 pub struct Js {
@@ -90,7 +94,11 @@ fn transpile(paths: &Paths, dir: &Path, node: &Path) -> Result<()> {
     let component = paths.component();
     let out = dir.join("src/gen");
     let marker = out.join("mpsandbox.js");
-    if is_newer(&marker, &component) && is_newer(&marker, &dir.join("package-lock.json")) {
+    let id = out.join(COMPONENT_ID_FILE);
+    if is_newer(&marker, &component)
+        && is_newer(&marker, &dir.join("package-lock.json"))
+        && is_newer(&id, &component)
+    {
         step.finish("js/src/gen is up to date");
         return Ok(());
     }
@@ -108,6 +116,15 @@ fn transpile(paths: &Paths, dir: &Path, node: &Path) -> Result<()> {
         &paths.logs(),
         "jco",
     )?;
+    // The component's identity, as the Rust library computes it (the SHA-256 of its bytes):
+    // a snapshot names the component that took it, and restores only into the same one.
+    let bytes =
+        fs::read(&component).with_context(|| format!("cannot read {}", component.display()))?;
+    let hex: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    fs::write(&id, hex)?;
     step.finish("js/src/gen transpiled by jco");
     Ok(())
 }
@@ -121,6 +138,8 @@ pub fn test(paths: &Paths, js: &Js, playground: &str, chromium: &Path) -> Result
         .env("MPSANDBOX_PLAYGROUND_URL", playground)
         .env("MPSANDBOX_CHROMIUM", chromium)
         .env("MPSANDBOX_ARTIFACTS", paths.out.join("js-test"))
+        // The snapshot tests exchange files with the CLI.
+        .env("MPSANDBOX_CLI", crate::host::cli_path(paths))
         .status()
         .context("cannot start node's test runner")?;
     Ok(status.success())

@@ -14,6 +14,17 @@ use crate::js::Js;
 use crate::paths::Paths;
 use crate::step::Step;
 
+/// The files of `@noble/hashes` that its BLAKE3 needs.
+const BLAKE3_FILES: &[&str] = &[
+    "blake3.js",
+    "blake2.js",
+    "_blake.js",
+    "_md.js",
+    "_u64.js",
+    "utils.js",
+    "LICENSE",
+];
+
 /// Copies the page and the built package into `target/mpsandbox/playground/`; returns it.
 pub fn assemble(paths: &Paths, js: &Js) -> Result<PathBuf> {
     let step = Step::start("playground", "assembling");
@@ -24,6 +35,13 @@ pub fn assemble(paths: &Paths, js: &Js) -> Result<PathBuf> {
     copy_dir(&js.dir.join("dist"), &out.join("mpsandbox"), &|name| {
         !name.ends_with(".d.ts")
     })?;
+    // The package's one runtime dependency (BLAKE3, for the snapshot byte form), which the
+    // page's import map names: the modules blake3.js imports, and the licence.
+    copy_dir(
+        &js.dir.join("node_modules/@noble/hashes"),
+        &out.join("vendor/@noble/hashes"),
+        &|name| BLAKE3_FILES.contains(&name),
+    )?;
     let (raw, gzipped) = dir_sizes(&out)?;
     step.finish(&format!(
         "{} ({} KiB, {} KiB gzipped)",

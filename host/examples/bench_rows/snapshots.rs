@@ -8,8 +8,10 @@ use mpsandbox::{Engine, Session};
 
 use super::{Budget, measure, median_us};
 
-/// Live data of about 1 MiB: 16,384 distinct strings of 48 characters in a dict.
-pub const LIVE_1MIB: &str = "data = {i: ('%08d' % i) * 6 for i in range(16384)}";
+/// Live data of about 1 MiB: 16,384 distinct strings of 48 characters in a list (64 bytes
+/// each on the heap), the garbage of making them collected.
+pub const LIVE_1MIB: &str =
+    "import gc\ndata = [('%08d' % i) * 6 for i in range(16384)]\ngc.collect()";
 
 /// The setup code of the template row: an import, a helper and a table.
 pub const TEMPLATE_SETUP: &str =

@@ -3,7 +3,7 @@
 
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 
 use super::Session;
@@ -20,10 +20,41 @@ use crate::snapshot::Snapshot;
 use crate::store::StoreSettings;
 use crate::value::Value;
 
+/// A template without its engine, which an engine keeps as its default (holding the
+/// template itself would be a reference cycle).
+pub(crate) struct TemplateParts {
+    settings: Arc<Settings>,
+    warm: Arc<Warm>,
+}
+
 impl Engine {
-    /// Starts a session with the default settings.
+    /// The engine's default template (default settings), made on first use.
+    fn default_template(&self) -> Result<SessionTemplate, Error> {
+        let cell = self.default_template_cell();
+        let parts = match cell.get() {
+            Some(parts) => parts,
+            None => {
+                let template = self.session_builder().template()?;
+                // Another thread may have made one meanwhile: either serves.
+                let _ = cell.set(TemplateParts {
+                    settings: template.settings,
+                    warm: template.warm,
+                });
+                cell.get().expect("just set")
+            }
+        };
+        Ok(SessionTemplate {
+            engine: self.clone(),
+            settings: parts.settings.clone(),
+            base: None,
+            warm: parts.warm.clone(),
+        })
+    }
+
+    /// Starts a session with the default settings (from the engine's default template,
+    /// made on first use: see [`SessionTemplate::session`]).
     pub fn session(&self) -> Result<Session, Error> {
-        self.session_builder().build()
+        self.default_template()?.session()
     }
 
     /// A builder for a session with other settings (limits, output, host functions, grants,
@@ -333,6 +364,7 @@ impl SessionBuilder {
         let template = SessionTemplate {
             engine: self.engine,
             base: None,
+            warm: Arc::default(),
             settings: Arc::new(Settings {
                 id: TEMPLATES.fetch_add(1, Ordering::Relaxed),
                 store: StoreSettings {
@@ -384,6 +416,16 @@ pub struct SessionTemplate {
     pub(super) settings: Arc<Settings>,
     /// The state sessions start from ([`SessionBuilder::setup`]), if not a fresh interpreter.
     base: Option<Snapshot>,
+    /// Without setup code: an idle interpreter's state, made at the template's second
+    /// session, that later sessions start from (skipping the interpreter's start).
+    warm: Arc<Warm>,
+}
+
+/// A template's idle state, and how many sessions it has started.
+#[derive(Default)]
+struct Warm {
+    sessions: AtomicU64,
+    idle: OnceLock<Option<Snapshot>>,
 }
 
 /// What a template holds.
@@ -410,15 +452,31 @@ impl Settings {
 }
 
 impl SessionTemplate {
-    /// Starts a session with these settings: a fresh interpreter.
+    /// Starts a session with these settings: a fresh interpreter, or the state of the
+    /// template's setup code ([`SessionBuilder::setup`]).
+    ///
+    /// From the template's second session on, a fresh interpreter is an idle one's
+    /// snapshot restored, which skips the interpreter's start; the first session (all a
+    /// one-shot process needs) starts it.
     ///
     /// Fails with [`Error::Grant`] when a granted host directory cannot be opened, or
     /// [`Error::Runtime`] when the runtime cannot start an instance.
     pub fn session(&self) -> Result<Session, Error> {
-        match &self.base {
+        match self.base.as_ref().or_else(|| self.idle_state()) {
             Some(base) => Session::from_base(self.clone(), base),
             None => Session::start(self.clone()),
         }
+    }
+
+    /// The idle interpreter's state, made once, from the second session on.
+    fn idle_state(&self) -> Option<&Snapshot> {
+        if self.warm.sessions.fetch_add(1, Ordering::Relaxed) == 0 {
+            return None;
+        }
+        self.warm
+            .idle
+            .get_or_init(|| Session::start(self.clone()).ok()?.snapshot().ok())
+            .as_ref()
     }
 
     /// Starts a session from `snapshot`, with these settings: the snapshot's state, this
@@ -441,6 +499,11 @@ impl SessionTemplate {
     fn with_setup(mut self, code: &str) -> Result<SessionTemplate, Error> {
         let mut session = Session::start(self.clone())?;
         session.exec(code).map_err(|e| e.error)?;
+        // Collected once here, the setup's garbage is neither copied into every session nor
+        // collected again by each.
+        session
+            .exec("__import__('gc').collect()")
+            .map_err(|e| e.error)?;
         self.base = Some(session.snapshot()?);
         Ok(self)
     }

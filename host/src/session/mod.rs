@@ -2,6 +2,7 @@
 
 mod builder;
 
+pub(crate) use builder::TemplateParts;
 pub use builder::{SessionBuilder, SessionTemplate};
 
 use std::time::Instant;
