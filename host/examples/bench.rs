@@ -42,7 +42,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
 
     let started = Instant::now();
-    let engine = Engine::new()?;
+    // Like the CLI, `MPSANDBOX_COMPONENT` names another build of the component (for A/B runs).
+    let mut builder = Engine::builder();
+    if let Some(path) = std::env::var_os("MPSANDBOX_COMPONENT").filter(|p| !p.is_empty()) {
+        builder = builder.component_file(path);
+    }
+    let engine = builder.build()?;
     record(
         "engine_start",
         "engine start (compiled code from the cache)",
@@ -157,10 +162,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "sessions/s",
     );
 
+    let (rss, private) = memory_per_idle_session(&engine, 1000)?;
     record(
         "rss_per_session",
         "resident memory per idle session",
-        rss_per_idle_session(&engine, 1000)? / 1024.0,
+        rss / 1024.0,
+        "KiB",
+    );
+    record(
+        "private_per_session",
+        "  of which private (not shared pages)",
+        private / 1024.0,
         "KiB",
     );
 
@@ -249,11 +261,18 @@ fn sessions_per_second(engine: &Engine, threads: usize, run_for: Duration) -> f6
 
 /// How much this process's resident set grows per session, with `n` idle sessions alive
 /// (each has run its first exec).
-fn rss_per_idle_session(engine: &Engine, n: usize) -> Result<f64, Box<dyn std::error::Error>> {
+/// The growth of the resident set per idle session, and of its private part: a page of the
+/// component's initial memory that a session only reads is the same physical page in every
+/// session, but the resident set counts it once per session.
+fn memory_per_idle_session(
+    engine: &Engine,
+    n: usize,
+) -> Result<(f64, f64), Box<dyn std::error::Error>> {
     // One session first, so that one-time costs (stacks, lazily mapped code) are not counted.
     let mut warm = engine.session()?;
     warm.exec(workloads::FIRST_EXEC)?;
     let before = resident_bytes()?;
+    let private_before = private_bytes()?;
     let mut sessions = Vec::with_capacity(n);
     for _ in 0..n {
         let mut session = engine.session()?;
@@ -261,8 +280,27 @@ fn rss_per_idle_session(engine: &Engine, n: usize) -> Result<f64, Box<dyn std::e
         sessions.push(session);
     }
     let after = resident_bytes()?;
+    let private_after = private_bytes()?;
     drop(sessions);
-    Ok(after.saturating_sub(before) as f64 / n as f64)
+    Ok((
+        after.saturating_sub(before) as f64 / n as f64,
+        private_after.saturating_sub(private_before) as f64 / n as f64,
+    ))
+}
+
+/// Private_Clean + Private_Dirty of `/proc/self/smaps_rollup`, in bytes.
+fn private_bytes() -> Result<u64, Box<dyn std::error::Error>> {
+    let rollup = std::fs::read_to_string("/proc/self/smaps_rollup")?;
+    let mut kib = 0;
+    for line in rollup.lines() {
+        if let Some(rest) = line
+            .strip_prefix("Private_Clean:")
+            .or_else(|| line.strip_prefix("Private_Dirty:"))
+        {
+            kib += rest.trim().trim_end_matches("kB").trim().parse::<u64>()?;
+        }
+    }
+    Ok(kib * 1024)
 }
 
 /// This process's resident set size, from `/proc/self/statm`.

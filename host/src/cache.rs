@@ -5,7 +5,9 @@
 //! is the SHA-256 of the component's bytes, wasmtime's version and the engine's compilation
 //! settings ([`wasmtime::Engine::precompile_compatibility_hash`]): a file is only ever read by
 //! an engine that could have written it. Files are written atomically (a temporary file, then
-//! a rename), and any problem with the cache falls back to compiling.
+//! a rename), and any problem with the cache falls back to compiling. A file is the serialized
+//! component followed by its keyed hash: wasmtime maps it as its code memory, without copying
+//! (a process's start reads 2 MB here).
 //!
 //! Loading compiled code runs it natively, so nothing else may be able to change it:
 //! - the folder (made `0700`) and its files must belong to this user and be writable by no one
@@ -98,7 +100,7 @@ impl Hasher for ShaHasher {
 /// The cache file name for a component with SHA-256 `component_sha256` under `engine`.
 pub(crate) fn file_name(engine: &wasmtime::Engine, component_sha256: &str) -> String {
     let mut hasher = ShaHasher(Sha256::new());
-    hasher.write(b"mpsandbox-cache-v1\0");
+    hasher.write(b"mpsandbox-cache-v2\0");
     hasher.write(component_sha256.as_bytes());
     hasher.write(b"\0");
     hasher.write(WASMTIME_VERSION.as_bytes());
@@ -107,8 +109,10 @@ pub(crate) fn file_name(engine: &wasmtime::Engine, component_sha256: &str) -> St
     format!("{}.cwasm", hex(&hasher.0.finalize()))
 }
 
-/// What starts every cache file: the format, then the 32-byte keyed BLAKE3 of the rest.
-const MAGIC: &[u8; 8] = b"mpsbx-c1";
+/// What ends every cache file, after the 32-byte keyed BLAKE3 of all before it: the format.
+/// The serialized component comes first, so that wasmtime maps the file itself as its code
+/// (the trailer after it is no part of the ELF image) instead of copying it.
+const MAGIC: &[u8; 8] = b"mpsbx-c2";
 
 /// The cache folder's secret key (32 random bytes, readable by the owner only).
 const KEY_FILE: &str = ".key";
@@ -121,21 +125,87 @@ pub(crate) fn load(engine: &wasmtime::Engine, path: &Path) -> Option<Component> 
     let dir = path.parent()?;
     trusted(dir, true).ok()?;
     let key = read_key(dir).ok()?;
-    let bytes = read_trusted_file(path).ok()?;
-    let payload = verify(&key, &bytes)?;
-    // SAFETY: the bytes are what this library wrote with the output of
+    let file = open_trusted_file(path).ok()?;
+    // The file's pages from the page cache, not a copy: a process start reads 2 MB here.
+    verify(&key, Mapped::new(&file).ok()?.bytes())?;
+    // SAFETY: the file holds what this library wrote with the output of
     // `Component::serialize` (the keyed hash proves it), in a folder only this user can
-    // write; wasmtime also checks that they are compiled code for a compatible engine.
-    unsafe { Component::deserialize(engine, payload) }.ok()
+    // write; wasmtime also checks that it is compiled code for a compatible engine. It is
+    // mapped again through the descriptor checked above (not the path, which could name
+    // another file by now).
+    unsafe { Component::deserialize_file(engine, descriptor_path(&file, path)) }.ok()
 }
 
 /// The payload of a cache file whose keyed hash is right.
 fn verify<'a>(key: &[u8; 32], bytes: &'a [u8]) -> Option<&'a [u8]> {
-    let rest = bytes.strip_prefix(MAGIC.as_slice())?;
-    let (mac, payload) = rest.split_at_checked(32)?;
+    let rest = bytes.strip_suffix(MAGIC.as_slice())?;
+    let (payload, mac) = rest.split_at_checked(rest.len().checked_sub(32)?)?;
     let expected = blake3::keyed_hash(key, payload);
     // `blake3::Hash` compares in constant time.
     (expected == blake3::Hash::from_slice(mac).ok()?).then_some(payload)
+}
+
+/// A path that opens `file` itself: its descriptor under `/proc/self/fd` where that exists
+/// (Linux), else `path`.
+fn descriptor_path(file: &std::fs::File, path: &Path) -> PathBuf {
+    use std::os::fd::AsRawFd as _;
+    let by_descriptor = PathBuf::from(format!("/proc/self/fd/{}", file.as_raw_fd()));
+    if by_descriptor.exists() {
+        by_descriptor
+    } else {
+        path.to_owned()
+    }
+}
+
+/// A file mapped read-only, whole (unmapped on drop).
+struct Mapped {
+    address: std::ptr::NonNull<libc::c_void>,
+    len: usize,
+}
+
+impl Mapped {
+    fn new(file: &std::fs::File) -> std::io::Result<Mapped> {
+        use std::os::fd::AsRawFd as _;
+        let len = usize::try_from(file.metadata()?.len())
+            .ok()
+            .filter(|&len| len > 0)
+            .ok_or_else(|| std::io::Error::other("empty or too large"))?;
+        #[cfg(target_os = "linux")]
+        let populate = libc::MAP_POPULATE;
+        #[cfg(not(target_os = "linux"))]
+        let populate = 0;
+        // SAFETY: a new private read-only mapping of an open file; nothing else is touched.
+        let address = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                len,
+                libc::PROT_READ,
+                libc::MAP_PRIVATE | populate,
+                file.as_raw_fd(),
+                0,
+            )
+        };
+        if address == libc::MAP_FAILED {
+            return Err(std::io::Error::last_os_error());
+        }
+        let address = std::ptr::NonNull::new(address)
+            .ok_or_else(|| std::io::Error::other("mmap returned null"))?;
+        Ok(Mapped { address, len })
+    }
+
+    fn bytes(&self) -> &[u8] {
+        // SAFETY: `len` bytes are mapped readable at `address` until drop. The file belongs
+        // to this user and nobody else can write it (checked when opened); this user
+        // truncating it meanwhile is outside what the cache defends against.
+        unsafe { std::slice::from_raw_parts(self.address.as_ptr().cast::<u8>(), self.len) }
+    }
+}
+
+impl Drop for Mapped {
+    fn drop(&mut self) {
+        // SAFETY: the mapping made in `new`, unmapped once; no reference to it outlives self.
+        unsafe { libc::munmap(self.address.as_ptr(), self.len) };
+    }
 }
 
 /// Stores `compiled` as `path`, atomically, with its keyed hash. Creates the folder
@@ -165,9 +235,9 @@ pub(crate) fn store(path: &Path, compiled: &[u8]) -> std::io::Result<()> {
             .create_new(true)
             .mode(0o600)
             .open(&tmp)?;
-        file.write_all(MAGIC)?;
-        file.write_all(blake3::keyed_hash(&key, compiled).as_bytes())?;
         file.write_all(compiled)?;
+        file.write_all(blake3::keyed_hash(&key, compiled).as_bytes())?;
+        file.write_all(MAGIC)?;
         file.sync_all()?;
         drop(file);
         std::fs::rename(&tmp, path)
@@ -207,7 +277,15 @@ fn trusted(path: &Path, dir: bool) -> std::io::Result<()> {
 /// Reads a file that must pass [`trusted`], checked on the opened file itself (no swap
 /// between the check and the read).
 fn read_trusted_file(path: &Path) -> std::io::Result<Vec<u8>> {
-    let mut file = std::fs::File::open(path)?;
+    let mut file = open_trusted_file(path)?;
+    let mut bytes = Vec::with_capacity(file.metadata()?.len() as usize);
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Opens a file that must pass [`trusted`], checked on the opened file itself.
+fn open_trusted_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let file = std::fs::File::open(path)?;
     let meta = file.metadata()?;
     // SAFETY: as in `trusted`.
     let me = unsafe { libc::geteuid() };
@@ -217,9 +295,7 @@ fn read_trusted_file(path: &Path) -> std::io::Result<Vec<u8>> {
             format!("{} is not trusted", path.display()),
         ));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.read_to_end(&mut bytes)?;
-    Ok(bytes)
+    Ok(file)
 }
 
 fn read_key(dir: &Path) -> std::io::Result<[u8; 32]> {
@@ -326,14 +402,14 @@ mod tests {
         };
         // One changed byte of code (what a guest writing the file would do).
         let mut tampered = good.clone();
-        *tampered.last_mut().unwrap() ^= 1;
+        tampered[compiled.len() / 2] ^= 1;
         reject(&tampered, "tampered code");
         // A hash made without the key, and a plain serialized component.
-        let mut forged = MAGIC.to_vec();
+        let mut forged = compiled.clone();
         forged.extend_from_slice(blake3::hash(&compiled).as_bytes());
-        forged.extend_from_slice(&compiled);
+        forged.extend_from_slice(MAGIC);
         reject(&forged, "unkeyed hash");
-        reject(&compiled, "no header");
+        reject(&compiled, "no trailer");
         reject(b"", "empty");
         std::fs::write(&path, &good).unwrap();
         assert!(load(&engine, &path).is_some());

@@ -346,6 +346,7 @@ impl EngineBuilder {
 
     /// Compiles (or loads from the cache) and links the component.
     pub fn build(self) -> Result<Engine, Error> {
+        warm_wasi_runtime();
         let (bytes, sha256): (Cow<'static, [u8]>, String) = match self.source {
             Source::Embedded => {
                 let (bytes, sha256) = EMBEDDED.ok_or(Error::NoComponent)?;
@@ -396,6 +397,19 @@ impl EngineBuilder {
             }),
         })
     }
+}
+
+/// Builds wasmtime-wasi's tokio runtime (a guest's first output or other WASI stream call
+/// needs it, and building it starts worker threads) on a thread of its own, once per
+/// process: it overlaps loading the component instead of delaying a process's first print.
+fn warm_wasi_runtime() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        // Without this thread the runtime is built on first use, as before.
+        let _ = std::thread::Builder::new()
+            .name("mpsandbox-warm".into())
+            .spawn(|| wasmtime_wasi::runtime::in_tokio(async {}));
+    });
 }
 
 /// The settings of one wasmtime engine.

@@ -41,11 +41,14 @@ pub fn ensure(
         &paths.logs(),
         &format!("{log}-venv"),
     )?;
-    step.run(
-        &mut pip_install(&interpreter, packages),
-        &paths.logs(),
-        &format!("{log}-pip"),
-    )?;
+    // pip refuses to run without a requirement: an empty venv is made only.
+    if !packages.is_empty() {
+        step.run(
+            &mut pip_install(&interpreter, packages),
+            &paths.logs(),
+            &format!("{log}-pip"),
+        )?;
+    }
     fs::write(&stamp, wanted)?;
     step.finish(&format!("{} installed", packages.join(", ")));
     Ok(interpreter)

@@ -1,13 +1,17 @@
-//! The Python section of `cargo xtask bench`: mpsandbox's wheel measured from Python against
-//! the reference system (its figures from the main run, also taken from Python) and the two
-//! competitors' Python packages, installed from PyPI into venvs under `target/`.
+//! The competitors of `cargo xtask bench` (the Python packages `pyeryx` and `pydantic-monty`,
+//! installed from PyPI into venvs under `target/`), and its Python section: mpsandbox's wheel
+//! measured from Python against the reference system (its figures from the main run, also
+//! taken from Python) and the competitors.
 
 use std::path::Path;
 use std::process::Command;
 
 use anyhow::Result;
 
-use super::{Better, Figures, Options, Row, Target, driven, format_ratio, format_value};
+use super::{
+    Better, CLI_CODE, Figures, Options, Row, Target, driven, format_ratio, format_value,
+    process_time,
+};
 use crate::paths::Paths;
 use crate::step::Step;
 use crate::toolchain::write_if_changed;
@@ -56,6 +60,13 @@ const ROWS: &[Row] = &[
         target: None,
     },
     Row {
+        id: "strings_dicts",
+        label: "strings and dicts",
+        kind: "time",
+        better: Better::Lower,
+        target: None,
+    },
+    Row {
         id: "rss_per_session",
         label: "memory per idle session",
         kind: "KiB",
@@ -64,14 +75,45 @@ const ROWS: &[Row] = &[
     },
 ];
 
-/// Measures and prints the section. `reference` holds the reference system's figures from
-/// the main run, when it ran.
+/// The competitors (pyeryx, then monty), each from a venv of its own through the Python
+/// driver, with their command lines' process start (`-c 'print(1+1)'`) for the CLI row.
+/// A competitor that cannot be installed or run is a column that says why.
+pub fn competitors(
+    paths: &Paths,
+    dir: &Path,
+    spec: &Path,
+    options: &Options,
+) -> Result<Vec<(&'static str, Figures)>> {
+    let driver = dir.join("python_driver.py");
+    write_if_changed(&driver, DRIVER.as_bytes())?;
+    let runs = if options.quick { 5 } else { 20 };
+    let mut systems = Vec::new();
+    for (system, package, python, cli) in [
+        ("pyeryx", PYERYX, python312(), "eryx"),
+        ("monty", MONTY, None, "monty"),
+    ] {
+        let venv = dir.join(format!("{system}-venv"));
+        let mut figures = competitor(paths, &driver, spec, options, &venv, package, python);
+        if figures.missing.is_none() {
+            let cli = venv.join("bin").join(cli);
+            figures.set(
+                "cli_process",
+                process_time(Command::new(cli).args(["-c", CLI_CODE]), runs).ok(),
+            );
+        }
+        systems.push((system, figures));
+    }
+    Ok(systems)
+}
+
+/// Measures and prints the section: mpsandbox's wheel from Python, against `others` (the
+/// reference's figures from the main run, also taken from Python, and the competitors').
 pub fn run(
     paths: &Paths,
     dir: &Path,
     spec: &Path,
     options: &Options,
-    reference: Option<&Figures>,
+    others: &[(&str, &Figures)],
 ) -> Result<()> {
     let driver = dir.join("python_driver.py");
     write_if_changed(&driver, DRIVER.as_bytes())?;
@@ -88,40 +130,22 @@ pub fn run(
         paths,
         &[],
     );
-    let mut systems: Vec<(&str, Figures)> = vec![("mpsandbox", ours)];
-    if !options.only_ours {
-        let reference = reference.map_or_else(
-            || Figures::unavailable("not measured in this run".into()),
-            |f| Figures {
-                values: f.values.clone(),
-                notes: Vec::new(),
-                missing: f.missing.clone(),
-            },
-        );
-        systems.push(("reference", reference));
-        step.doing("pyeryx");
-        systems.push((
-            "pyeryx",
-            competitor(paths, &driver, spec, options, "pyeryx", PYERYX, python312()),
-        ));
-        step.doing("pydantic-monty");
-        systems.push((
-            "monty",
-            competitor(paths, &driver, spec, options, "monty", MONTY, None),
-        ));
-    }
     step.finish("Python section measured");
+    let mut systems: Vec<(&str, Figures)> = vec![("mpsandbox", ours)];
+    for (name, figures) in others {
+        systems.push((name, figures.copy()));
+    }
     print(&systems);
     Ok(())
 }
 
-/// A competitor's figures, from a venv of its own (made with `python` when given).
+/// A competitor's figures, from the venv `venv` (made with `python` when given).
 fn competitor(
     paths: &Paths,
     driver: &Path,
     spec: &Path,
     options: &Options,
-    system: &str,
+    venv: &Path,
     package: &str,
     python: Option<Result<String, String>>,
 ) -> Figures {
@@ -130,10 +154,14 @@ fn competitor(
         Some(Ok(p)) => Some(p),
         None => None,
     };
-    let venv = paths.out.join("bench").join(format!("{system}-venv"));
+    let system = venv
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix("-venv"))
+        .unwrap_or("competitor");
     match crate::venv::ensure(
         paths,
-        &venv,
+        venv,
         python.as_deref(),
         &[package],
         &format!("bench-{system}"),

@@ -43,9 +43,10 @@ def echo(*args, **kwargs):
     return args[0] if args else None
 
 
-def measure(w, calls, new_session, exec_code, call, idle_memory):
-    """The six rows, from a system's adapters: new_session() -> session,
-    exec_code(session, code), call(session, name, *args) or None, idle_memory() -> KiB."""
+def measure(w, calls, new_session, exec_code, call, idle_memory, notes):
+    """The seven rows, from a system's adapters: new_session() -> session,
+    exec_code(session, code), call(session, name, *args) or None, idle_memory() -> KiB;
+    a workload the system fails is a note in `notes`."""
     results = []
     first = w["first_exec"]["code"]
 
@@ -70,6 +71,13 @@ def measure(w, calls, new_session, exec_code, call, idle_memory):
     exec_code(s, w["fib25"]["setup"])
     fib = w["fib25"]["code"]
     results.append(result("fib25", median_us(lambda: exec_code(s, fib), *long) / 1000, "ms"))
+    try:
+        exec_code(s, w["strings_dicts"]["setup"])
+        work = w["strings_dicts"]["code"]
+        results.append(result("strings_dicts", median_us(lambda: exec_code(s, work), *long) / 1000, "ms"))
+    except Exception as e:
+        results.append(result("strings_dicts", None, "ms"))
+        notes.append(f"strings and dicts failed: {type(e).__name__}: {e}"[:300])
     close(s)
     results.append(result("rss_per_session", idle_memory(), "KiB"))
     return results
@@ -105,8 +113,15 @@ def mpsandbox_system(w, calls):
             s.close()
         return used
 
+    failures = []
     results = measure(
-        w, calls, new_session, lambda s, code: s.exec(code), lambda s, name, *a: s.call(name, *a), idle_memory
+        w,
+        calls,
+        new_session,
+        lambda s, code: s.exec(code),
+        lambda s, name, *a: s.call(name, *a),
+        idle_memory,
+        failures,
     )
     # Without host functions a session starts without defining them as builtins.
     plain = median_us(lambda: sandbox.session().exec(w["first_exec"]["code"]))
@@ -115,7 +130,7 @@ def mpsandbox_system(w, calls):
         f"functions defines them at start (new session + first exec without any: {plain:.1f} us)",
         f"mpsandbox (Python): memory per idle session with {IDLE_SESSIONS} alive",
     ]
-    return results, notes
+    return results, notes + [f"mpsandbox (Python): {f}" for f in failures]
 
 
 def pyeryx_system(w, calls):
@@ -140,15 +155,22 @@ def pyeryx_system(w, calls):
             sessions.append(s)
         return (resident_bytes() - before) / n / 1024
 
+    failures = []
     results = measure(
-        w, calls, lambda: eryx.Session(callbacks=callbacks), lambda s, code: s.execute(code), None, idle_memory
+        w,
+        calls,
+        lambda: eryx.Session(callbacks=callbacks),
+        lambda s, code: s.execute(code),
+        None,
+        idle_memory,
+        failures,
     )
     notes = [
         "pyeryx: sessions are `eryx.Session` (CPython in WebAssembly, in-process); call is "
         "`execute('add(1, 2)')` (no call API); its host functions are awaited coroutines "
         f"taking keyword arguments (`await echo(x=i)`); memory per idle session with {n} alive",
     ]
-    return results, notes
+    return results, notes + [f"pyeryx: {f}" for f in failures]
 
 
 def monty_system(w, calls):
@@ -182,8 +204,9 @@ def monty_system(w, calls):
             s.close()
         return used
 
+    failures = []
     try:
-        results = measure(w, calls, Session, lambda s, code: s.run(code), None, idle_memory)
+        results = measure(w, calls, Session, lambda s, code: s.run(code), None, idle_memory, failures)
     finally:
         pool.__exit__(None, None, None)
     notes = [
@@ -191,7 +214,7 @@ def monty_system(w, calls):
         "call is `feed_run('add(1, 2)')` (no call API); host functions via external_lookup; "
         f"memory per idle session from the workers' resident memory, {n} alive",
     ]
-    return results, notes
+    return results, notes + [f"monty: {f}" for f in failures]
 
 
 def main():
