@@ -446,10 +446,27 @@ fn build_runtime(
     let engine = wasmtime::Engine::new(&config)
         .map_err(|e| Error::runtime("cannot configure wasmtime", e))?;
 
-    let (component, cache) = load_or_compile(&engine, bytes, sha256, cache)?;
-
-    let mut linker = Linker::<State>::new(&engine);
-    store::link(&mut linker)?;
+    // Linking (hundreds of WASI functions) does not need the component: it runs on a second
+    // thread while this one loads the component, which takes longer.
+    let (component, cache, linker) = std::thread::scope(|scope| {
+        let link = || {
+            let mut linker = Linker::<State>::new(&engine);
+            store::link(&mut linker).map(|()| linker)
+        };
+        let linking = std::thread::Builder::new()
+            .name("mpsandbox-link".into())
+            .spawn_scoped(scope, link);
+        let loaded = load_or_compile(&engine, bytes, sha256, cache);
+        let linker = match linking {
+            Ok(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had: link here.
+            Err(_) => link(),
+        };
+        let (component, cache) = loaded?;
+        Ok::<_, Error>((component, cache, linker?))
+    })?;
     let pre = linker
         .instantiate_pre(&component)
         .and_then(SandboxPre::new)

@@ -175,7 +175,7 @@ fn run(args: Args) -> Result<i32, Failure> {
             e => Failure::internal(e),
         })?;
     let status = run_snippets(&args, &settings, &mut runner)?;
-    match &args.save {
+    let result = match &args.save {
         // A run that failed keeps its status; a failed save of a good run is a failure.
         Some(path) => runner.save(path).map(|()| status).map_err(|error| Failure {
             error,
@@ -186,7 +186,12 @@ fn run(args: Args) -> Result<i32, Failure> {
             },
         }),
         None => Ok(status),
-    }
+    };
+    // The process exits next: the exit frees the session and the engine faster than dropping
+    // them would (unmapping, joining helper threads: about 0.2 ms).
+    std::mem::forget(runner);
+    std::mem::forget(engine);
+    result
 }
 
 /// Runs the snippets (-c), the file, the script on standard input, or the REPL.
