@@ -266,6 +266,7 @@ pub struct EngineBuilder {
     max_wasm_stack: usize,
     fuel: bool,
     pool_size: u32,
+    warm_wasi_runtime: bool,
 }
 
 impl Default for EngineBuilder {
@@ -283,6 +284,7 @@ impl EngineBuilder {
             max_wasm_stack: DEFAULT_MAX_WASM_STACK.as_usize(),
             fuel: false,
             pool_size: DEFAULT_POOL_SIZE,
+            warm_wasi_runtime: true,
         }
     }
 
@@ -344,9 +346,22 @@ impl EngineBuilder {
         self
     }
 
+    /// Whether building the engine also starts wasmtime-wasi's tokio runtime, on a thread of
+    /// its own (default true). The guest's first output or other WASI call needs a runtime,
+    /// and starting that one takes a few hundred microseconds and a worker thread per core.
+    /// Turn it off when guest calls run inside a tokio runtime of yours (entered on the
+    /// calling thread, `Runtime::enter`): wasmtime-wasi then uses yours, as the `mpsandbox`
+    /// command does with a one-worker runtime.
+    pub fn warm_wasi_runtime(mut self, on: bool) -> EngineBuilder {
+        self.warm_wasi_runtime = on;
+        self
+    }
+
     /// Compiles (or loads from the cache) and links the component.
     pub fn build(self) -> Result<Engine, Error> {
-        warm_wasi_runtime();
+        if self.warm_wasi_runtime {
+            start_wasi_runtime();
+        }
         let (bytes, sha256): (Cow<'static, [u8]>, String) = match self.source {
             Source::Embedded => {
                 let (bytes, sha256) = EMBEDDED.ok_or(Error::NoComponent)?;
@@ -402,7 +417,7 @@ impl EngineBuilder {
 /// Builds wasmtime-wasi's tokio runtime (a guest's first output or other WASI stream call
 /// needs it, and building it starts worker threads) on a thread of its own, once per
 /// process: it overlaps loading the component instead of delaying a process's first print.
-fn warm_wasi_runtime() {
+fn start_wasi_runtime() {
     static STARTED: std::sync::Once = std::sync::Once::new();
     STARTED.call_once(|| {
         // Without this thread the runtime is built on first use, as before.
