@@ -15,6 +15,7 @@
 #include "py/mperrno.h"
 #include "py/runtime.h"
 
+#include "codecache.h"
 #include "error.h"
 #include "files.h"
 #include "memory.h"
@@ -218,16 +219,21 @@ static uint32_t last_code_line(const sandbox_string_t *code) {
     return last;
 }
 
-// Compiles `code` in REPL mode (clearing `*compiling` once it compiled) and runs it,
-// under the entry's nlr buffer `entry`; returns whether its last statement is an
-// expression statement.
+// Compiles `code` in REPL mode, or takes it from the cache (codecache.c), clearing
+// `*compiling` once it compiled, and runs it under the entry's nlr buffer `entry`;
+// returns whether its last statement is an expression statement.
 static MP_NOINLINE bool run_code(const char *code, size_t len, volatile bool *compiling, nlr_buf_t *entry) {
-    memory_for_guest(true);
-    mp_lexer_t *lex = mp_lexer_new_from_str_len(MP_QSTR__lt_stdin_gt_, code, len, 0);
-    mp_parse_tree_t tree = mp_parse(lex, MP_PARSE_FILE_INPUT);
-    bool has_value = ends_with_expression(tree.root);
-    mp_obj_t module_fun = mp_compile(&tree, MP_QSTR__lt_stdin_gt_, true);
-    memory_for_guest(false);
+    bool has_value;
+    mp_obj_t module_fun = code_cache_find(code, len, &has_value);
+    if (module_fun == MP_OBJ_NULL) {
+        memory_for_guest(true);
+        mp_lexer_t *lex = mp_lexer_new_from_str_len(MP_QSTR__lt_stdin_gt_, code, len, 0);
+        mp_parse_tree_t tree = mp_parse(lex, MP_PARSE_FILE_INPUT);
+        has_value = ends_with_expression(tree.root);
+        module_fun = mp_compile(&tree, MP_QSTR__lt_stdin_gt_, true);
+        memory_for_guest(false);
+        code_cache_add(code, len, module_fun, has_value);
+    }
     *compiling = false;
     MP_STATE_VM(mpsandbox_last_value) = MP_OBJ_NULL;
     memory_collect_above(entry);

@@ -461,3 +461,50 @@ fn templates_refuse_bad_settings_once() {
         .unwrap_err();
     assert!(matches!(err, Error::InvalidAllowHttp { .. }), "{err}");
 }
+
+/// exec keeps the code it compiled (the guest's code cache, codecache.c): what is run again
+/// must behave as if compiled again.
+#[test]
+fn code_run_again_behaves_as_compiled_again() {
+    let mut s = session();
+    exec(&mut s, "x = 0\nseen = []");
+    for _ in 0..5 {
+        exec(&mut s, "x = x + 1\nseen.append(x)");
+    }
+    assert_eq!(eval(&mut s, "seen"), Value::from(vec![1, 2, 3, 4, 5]));
+    // The value of the last expression, each time.
+    for i in 6..9 {
+        assert_eq!(eval(&mut s, "x = x + 1\nx"), Value::Int(i));
+    }
+    // Names are looked up when the code runs, not when it was compiled.
+    exec(&mut s, "def f():\n    return 1");
+    assert_eq!(eval(&mut s, "f()"), Value::Int(1));
+    exec(&mut s, "def f():\n    return 2");
+    assert_eq!(eval(&mut s, "f()"), Value::Int(2));
+    // Errors: a syntax error stays one; code that raised runs again.
+    for _ in 0..2 {
+        assert!(matches!(exec_err(&mut s, "x = (("), Error::Syntax(_)));
+    }
+    exec(&mut s, "y = 0");
+    assert!(matches!(exec_err(&mut s, "1 / y"), Error::Exception(_)));
+    exec(&mut s, "y = 2");
+    assert_eq!(eval(&mut s, "1 / y"), Value::Float(0.5));
+    // The optimisation level is part of what the code was compiled with: asserts are
+    // compiled out from level 1 on.
+    assert!(matches!(exec_err(&mut s, "assert x < 0"), Error::Exception(_)));
+    exec(&mut s, "import micropython\nmicropython.opt_level(1)");
+    exec(&mut s, "assert x < 0");
+    exec(&mut s, "micropython.opt_level(0)");
+    assert!(matches!(exec_err(&mut s, "assert x < 0"), Error::Exception(_)));
+    // More sources than the cache holds, then the first again; and a source too long
+    // to be kept.
+    for i in 0..40 {
+        exec(&mut s, &format!("v{i} = {i}"));
+    }
+    exec(&mut s, "v0 = 0");
+    assert_eq!(eval(&mut s, "v0 + v39"), Value::Int(39));
+    let long = format!("z = 0\n{}", "z += 1\n".repeat(1000));
+    exec(&mut s, &long);
+    exec(&mut s, &long);
+    assert_eq!(eval(&mut s, "z"), Value::Int(1000));
+}

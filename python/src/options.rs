@@ -77,11 +77,6 @@ impl SessionOptions {
         Ok(parsed)
     }
 
-    /// Whether any host function is registered (then the session defines them as builtins).
-    pub fn has_host_functions(&self) -> bool {
-        !self.host_functions.is_empty()
-    }
-
     /// Applies the options to `builder`.
     pub fn apply(
         self,

@@ -16,9 +16,6 @@ use crate::sandbox::{Sandbox, default_sandbox};
 use crate::snapshot::Snapshot;
 use crate::units::opt_duration;
 
-/// Makes the host functions plain names too (builtins), besides `host.NAME`.
-const HOST_PRELUDE: &str = "import host as _h, builtins as _b\nfor _n in _h.names(): setattr(_b, _n, getattr(_h, _n))\ndel _h, _b, _n";
-
 enum Slot {
     Idle(Box<RustSession>),
     Busy,
@@ -89,9 +86,8 @@ impl Session {
         }
         let context = Arc::new(RunContext::default());
         let (timeout, fuel) = (options.timeout, options.fuel);
-        let prelude = options.has_host_functions();
         let builder = options.apply(py, engine.session_builder(), &context);
-        let mut session = py
+        let session = py
             .detach(move || {
                 let template = builder.template()?;
                 match snapshot {
@@ -100,14 +96,6 @@ impl Session {
                 }
             })
             .map_err(|e| report::error(py, e))?;
-        if prelude {
-            py.detach(|| {
-                session
-                    .exec_with(HOST_PRELUDE, RunLimits::none())
-                    .map_err(Box::new)
-            })
-            .map_err(|e| report::run_error(py, *e))?;
-        }
         Ok(Session {
             slot: Mutex::new(Slot::Idle(Box::new(session))),
             context,

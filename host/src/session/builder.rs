@@ -416,8 +416,9 @@ pub struct SessionTemplate {
     pub(super) settings: Arc<Settings>,
     /// The state sessions start from ([`SessionBuilder::setup`]), if not a fresh interpreter.
     base: Option<Snapshot>,
-    /// Without setup code: an idle interpreter's state, made at the template's second
-    /// session, that later sessions start from (skipping the interpreter's start).
+    /// Without setup code: how many sessions started and an idle interpreter's state, made
+    /// at the second, that later ones start from (skipping the interpreter's start). The
+    /// engine's default template's serves every template that is not deterministic.
     warm: Arc<Warm>,
 }
 
@@ -455,9 +456,14 @@ impl SessionTemplate {
     /// Starts a session with these settings: a fresh interpreter, or the state of the
     /// template's setup code ([`SessionBuilder::setup`]).
     ///
-    /// From the template's second session on, a fresh interpreter is an idle one's
-    /// snapshot restored, which skips the interpreter's start; the first session (all a
-    /// one-shot process needs) starts it.
+    /// A fresh interpreter is, from the engine's second session on, an idle interpreter's
+    /// snapshot restored, which skips the interpreter's start and its first exec's set-up:
+    /// one idle state, made once, serves every template of the engine (each session gets
+    /// its own template's host functions and network), except templates with directory
+    /// grants, which make their own from their second session on, and so do deterministic
+    /// templates ([`SessionBuilder::deterministic`]), so that their output does not depend
+    /// on what else the process ran. The engine's first session (all a one-shot process
+    /// needs) starts the interpreter.
     ///
     /// Fails with [`Error::Grant`] when a granted host directory cannot be opened, or
     /// [`Error::Runtime`] when the runtime cannot start an instance.
@@ -468,15 +474,21 @@ impl SessionTemplate {
         }
     }
 
-    /// The idle interpreter's state, made once, from the second session on.
+    /// The idle interpreter's state this template's sessions start from, once there is one:
+    /// the engine's, or this template's own when it is deterministic or grants directories.
     fn idle_state(&self) -> Option<&Snapshot> {
-        if self.warm.sessions.fetch_add(1, Ordering::Relaxed) == 0 {
-            return None;
+        let store = &self.settings.store;
+        if store.seed.is_some() || !store.dirs.is_empty() {
+            return idle_of(&self.warm, || Some(self.clone()));
         }
-        self.warm
-            .idle
-            .get_or_init(|| Session::start(self.clone()).ok()?.snapshot().ok())
-            .as_ref()
+        let parts = match self.engine.default_template_cell().get() {
+            Some(parts) => parts,
+            None => {
+                self.engine.default_template().ok()?;
+                self.engine.default_template_cell().get()?
+            }
+        };
+        idle_of(&parts.warm, || self.engine.default_template().ok())
     }
 
     /// Starts a session from `snapshot`, with these settings: the snapshot's state, this
@@ -512,6 +524,23 @@ impl SessionTemplate {
     pub fn engine(&self) -> &Engine {
         &self.engine
     }
+}
+
+/// The idle state of `warm`, made once from a session of `template()` at its second session:
+/// none before (the first session starts the interpreter itself).
+fn idle_of(warm: &Warm, template: impl FnOnce() -> Option<SessionTemplate>) -> Option<&Snapshot> {
+    if warm.sessions.fetch_add(1, Ordering::Relaxed) == 0 {
+        return None;
+    }
+    warm.idle
+        .get_or_init(|| {
+            let mut session = Session::start(template()?).ok()?;
+            // The first exec measures the C stack's depth at top level (main.c); done here,
+            // sessions that start from this state skip it.
+            session.exec("None").ok()?;
+            session.snapshot().ok()
+        })
+        .as_ref()
 }
 
 impl fmt::Debug for SessionTemplate {
