@@ -491,11 +491,17 @@ fn code_run_again_behaves_as_compiled_again() {
     assert_eq!(eval(&mut s, "1 / y"), Value::Float(0.5));
     // The optimisation level is part of what the code was compiled with: asserts are
     // compiled out from level 1 on.
-    assert!(matches!(exec_err(&mut s, "assert x < 0"), Error::Exception(_)));
+    assert!(matches!(
+        exec_err(&mut s, "assert x < 0"),
+        Error::Exception(_)
+    ));
     exec(&mut s, "import micropython\nmicropython.opt_level(1)");
     exec(&mut s, "assert x < 0");
     exec(&mut s, "micropython.opt_level(0)");
-    assert!(matches!(exec_err(&mut s, "assert x < 0"), Error::Exception(_)));
+    assert!(matches!(
+        exec_err(&mut s, "assert x < 0"),
+        Error::Exception(_)
+    ));
     // More sources than the cache holds, then the first again; and a source too long
     // to be kept.
     for i in 0..40 {
