@@ -100,6 +100,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "us",
     );
 
+    // The same statement as new source text each time (a comment differs), so that exec's
+    // cache of compiled code does not serve it: lexing, parsing and compiling included.
+    let mut n = 0u64;
+    let samples = measure(&budget, || {
+        n += 1;
+        let code = format!("{} # {n}", workloads::WARM_EXEC);
+        timed(|| {
+            session.exec(&code).expect("exec");
+        })
+    });
+    record(
+        "warm_exec_new",
+        "  the same, new source each time",
+        median_us(samples),
+        "us",
+    );
+
     session.exec(workloads::CALL_SETUP)?;
     let args = [Value::from(1), Value::from(2)];
     let samples = measure(&budget, || {

@@ -99,6 +99,13 @@ const ROWS: &[Row] = &[
         target: Some(Target::AtMost(5.0)),
     },
     Row {
+        id: "warm_exec_new",
+        label: "  the same, new source each time",
+        kind: "time",
+        better: Better::Lower,
+        target: None,
+    },
+    Row {
         id: "call",
         label: "call(\"add\", 1, 2) round trip",
         kind: "time",

@@ -536,8 +536,9 @@ fn idle_of(warm: &Warm, template: impl FnOnce() -> Option<SessionTemplate>) -> O
         .get_or_init(|| {
             let mut session = Session::start(template()?).ok()?;
             // The first exec measures the C stack's depth at top level (main.c); done here,
-            // sessions that start from this state skip it.
-            session.exec("None").ok()?;
+            // sessions that start from this state skip it. It collects its own garbage,
+            // which would otherwise be copied into every session.
+            session.exec("__import__('gc').collect()").ok()?;
             session.snapshot().ok()
         })
         .as_ref()
