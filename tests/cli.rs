@@ -380,6 +380,73 @@ fn a_script_with_blocks_runs_from_stdin() {
 }
 
 #[test]
+fn a_stamped_cache_file_written_again_is_hashed_and_compiled_again() {
+    use std::io::Write as _;
+    let dir = std::env::temp_dir().join(format!("mpsandbox-stamp-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let run = |args: &[&str]| {
+        std::process::Command::new(crate::cli_path())
+            .args(args)
+            .env("MPSANDBOX_CACHE_DIR", &dir)
+            .env("RUST_LIB_BACKTRACE", "0")
+            .output()
+            .unwrap()
+    };
+    assert_eq!(run(&["--precompile"]).status.code(), Some(0));
+    let compiled = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "cwasm"))
+        .unwrap();
+    let stamp = std::path::PathBuf::from(format!("{}.stamp", compiled.display()));
+    // A file changed moments ago is not stamped; once its change time is 2 s old, the next
+    // process that checks its hash stamps it.
+    let out = run(&["-c", "print(1+1)"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "2\n");
+    assert!(!stamp.exists());
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let out = run(&["-c", "print(1+1)"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "2\n");
+    assert!(stamp.exists(), "stamped");
+    // One byte of code changed in place (same file, same size): the stamp no longer matches,
+    // the hash fails, and the component is compiled again and the file replaced.
+    let good = std::fs::read(&compiled).unwrap();
+    let mut tampered = good.clone();
+    tampered[good.len() / 3] ^= 0x40;
+    std::fs::File::options()
+        .write(true)
+        .open(&compiled)
+        .unwrap()
+        .write_all(&tampered)
+        .unwrap();
+    let out = run(&["--precompile"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("compiled component cached: "),
+        "{out:?}"
+    );
+    assert_ne!(std::fs::read(&compiled).unwrap(), tampered, "replaced");
+    let out = run(&["-c", "print(1+1)"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "2\n");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn guest_sleeps_run_on_the_commands_own_runtime() {
+    // The command enters a one-worker tokio runtime of its own: its timers must fire.
+    let run = cli(
+        &[
+            "-c",
+            "import time\nt = time.monotonic()\ntime.sleep(0.05)\nprint(time.monotonic() - t >= 0.05)",
+        ],
+        "",
+    );
+    assert_eq!(
+        (run.status, run.stdout.as_str(), run.stderr.as_str()),
+        (Some(0), "True\n", "")
+    );
+}
+
+#[test]
 fn precompile_fills_the_cache() {
     let dir = std::env::temp_dir().join(format!("mpsandbox-cache-test-{}", std::process::id()));
     let run = |dir: &std::path::Path| {

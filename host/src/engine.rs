@@ -266,6 +266,7 @@ pub struct EngineBuilder {
     max_wasm_stack: usize,
     fuel: bool,
     pool_size: u32,
+    warm_wasi_runtime: bool,
 }
 
 impl Default for EngineBuilder {
@@ -283,6 +284,7 @@ impl EngineBuilder {
             max_wasm_stack: DEFAULT_MAX_WASM_STACK.as_usize(),
             fuel: false,
             pool_size: DEFAULT_POOL_SIZE,
+            warm_wasi_runtime: true,
         }
     }
 
@@ -344,9 +346,22 @@ impl EngineBuilder {
         self
     }
 
+    /// Whether building the engine also starts wasmtime-wasi's tokio runtime, on a thread of
+    /// its own (default true). The guest's first output or other WASI call needs a runtime,
+    /// and starting that one takes a few hundred microseconds and a worker thread per core.
+    /// Turn it off when guest calls run inside a tokio runtime of yours (entered on the
+    /// calling thread, `Runtime::enter`): wasmtime-wasi then uses yours, as the `mpsandbox`
+    /// command does with a one-worker runtime.
+    pub fn warm_wasi_runtime(mut self, on: bool) -> EngineBuilder {
+        self.warm_wasi_runtime = on;
+        self
+    }
+
     /// Compiles (or loads from the cache) and links the component.
     pub fn build(self) -> Result<Engine, Error> {
-        warm_wasi_runtime();
+        if self.warm_wasi_runtime {
+            start_wasi_runtime();
+        }
         let (bytes, sha256): (Cow<'static, [u8]>, String) = match self.source {
             Source::Embedded => {
                 let (bytes, sha256) = EMBEDDED.ok_or(Error::NoComponent)?;
@@ -402,7 +417,7 @@ impl EngineBuilder {
 /// Builds wasmtime-wasi's tokio runtime (a guest's first output or other WASI stream call
 /// needs it, and building it starts worker threads) on a thread of its own, once per
 /// process: it overlaps loading the component instead of delaying a process's first print.
-fn warm_wasi_runtime() {
+fn start_wasi_runtime() {
     static STARTED: std::sync::Once = std::sync::Once::new();
     STARTED.call_once(|| {
         // Without this thread the runtime is built on first use, as before.
@@ -446,10 +461,27 @@ fn build_runtime(
     let engine = wasmtime::Engine::new(&config)
         .map_err(|e| Error::runtime("cannot configure wasmtime", e))?;
 
-    let (component, cache) = load_or_compile(&engine, bytes, sha256, cache)?;
-
-    let mut linker = Linker::<State>::new(&engine);
-    store::link(&mut linker)?;
+    // Linking (hundreds of WASI functions) does not need the component: it runs on a second
+    // thread while this one loads the component, which takes longer.
+    let (component, cache, linker) = std::thread::scope(|scope| {
+        let link = || {
+            let mut linker = Linker::<State>::new(&engine);
+            store::link(&mut linker).map(|()| linker)
+        };
+        let linking = std::thread::Builder::new()
+            .name("mpsandbox-link".into())
+            .spawn_scoped(scope, link);
+        let loaded = load_or_compile(&engine, bytes, sha256, cache);
+        let linker = match linking {
+            Ok(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had: link here.
+            Err(_) => link(),
+        };
+        let (component, cache) = loaded?;
+        Ok::<_, Error>((component, cache, linker?))
+    })?;
     let pre = linker
         .instantiate_pre(&component)
         .and_then(SandboxPre::new)

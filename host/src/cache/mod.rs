@@ -7,13 +7,16 @@
 //! an engine that could have written it. Files are written atomically (a temporary file, then
 //! a rename), and any problem with the cache falls back to compiling. A file is the serialized
 //! component followed by its keyed hash: wasmtime maps it as its code memory, without copying
-//! (a process's start reads 2 MB here).
+//! (a process's start touches only the pages it uses).
 //!
 //! Loading compiled code runs it natively, so nothing else may be able to change it:
 //! - the folder (made `0700`) and its files must belong to this user and be writable by no one
 //!   else, or the cache is not used;
 //! - every file carries a keyed BLAKE3 hash of its contents, checked before it is loaded; the
-//!   key (`.key`, 32 random bytes, `0600`) is made with the folder;
+//!   key (`.key`, 32 random bytes, `0600`) is made with the folder. Once a file has passed
+//!   that check, a keyed stamp of its identity (`<key>.cwasm.stamp`: inode, size, times)
+//!   stands for it until the file is written again, so later starts skip hashing 2 MB
+//!   ([`stamp`]);
 //! - no directory grant may contain or lie inside the cache folder (`dirs::Protected`), so
 //!   sandboxed code can neither read the key nor write a file there.
 
@@ -25,6 +28,8 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 use wasmtime::component::Component;
+
+mod stamp;
 
 /// The wasmtime version the workspace pins (`=48.0.8`), part of every cache key.
 const WASMTIME_VERSION: &str = "48.0.8";
@@ -120,20 +125,49 @@ const KEY_FILE: &str = ".key";
 /// Loads `path` when it holds code compiled by a compatible engine, written by this library:
 /// the folder and file must belong to this user and be writable by nobody else, and the
 /// file's keyed hash must match (a guest that could write the file could not forge it without
-/// the key, which no grant can reach: see `dirs::Protected`).
+/// the key, which no grant can reach: see `dirs::Protected`), or its stamp must show that it
+/// has not been written since a process checked that hash (see [`stamp`]).
 pub(crate) fn load(engine: &wasmtime::Engine, path: &Path) -> Option<Component> {
+    load_at(engine, path, std::time::SystemTime::now()).map(|(component, _)| component)
+}
+
+/// How a loaded file was found to be the one this library wrote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Checked {
+    /// Its contents were hashed.
+    Hashed,
+    /// Its stamp matched.
+    Stamped,
+}
+
+/// [`load`], with `now` the time that decides whether a hashed file gets a stamp.
+fn load_at(
+    engine: &wasmtime::Engine,
+    path: &Path,
+    now: std::time::SystemTime,
+) -> Option<(Component, Checked)> {
     let dir = path.parent()?;
     trusted(dir, true).ok()?;
     let key = read_key(dir).ok()?;
     let file = open_trusted_file(path).ok()?;
-    // The file's pages from the page cache, not a copy: a process start reads 2 MB here.
-    verify(&key, Mapped::new(&file).ok()?.bytes())?;
+    let identity = stamp::Identity::of(&file.metadata().ok()?);
+    let checked = if stamp::matches(&key, path, &identity) {
+        Checked::Stamped
+    } else {
+        // The file's pages from the page cache, not a copy: a process start reads 2 MB here.
+        verify(&key, Mapped::new(&file).ok()?.bytes())?;
+        if identity.settled(now) {
+            stamp::write(&key, path, &identity);
+        }
+        Checked::Hashed
+    };
     // SAFETY: the file holds what this library wrote with the output of
-    // `Component::serialize` (the keyed hash proves it), in a folder only this user can
-    // write; wasmtime also checks that it is compiled code for a compatible engine. It is
-    // mapped again through the descriptor checked above (not the path, which could name
+    // `Component::serialize` (the keyed hash or the stamp proves it), in a folder only this
+    // user can write; wasmtime also checks that it is compiled code for a compatible engine.
+    // It is mapped again through the descriptor checked above (not the path, which could name
     // another file by now).
-    unsafe { Component::deserialize_file(engine, descriptor_path(&file, path)) }.ok()
+    let component = unsafe { Component::deserialize_file(engine, descriptor_path(&file, path)) };
+    Some((component.ok()?, checked))
 }
 
 /// The payload of a cache file whose keyed hash is right.
@@ -219,16 +253,7 @@ pub(crate) fn store(path: &Path, compiled: &[u8]) -> std::io::Result<()> {
         .create(dir)?;
     trusted(dir, true)?;
     let key = read_key(dir).or_else(|_| create_key(dir))?;
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let tmp = dir.join(format!(
-        ".{}.{}.{nanos}.tmp",
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("component"),
-        std::process::id()
-    ));
+    let tmp = temporary_path(path);
     let result = (|| {
         let mut file = std::fs::File::options()
             .write(true)
@@ -248,6 +273,19 @@ pub(crate) fn store(path: &Path, compiled: &[u8]) -> std::io::Result<()> {
     result?;
     prune(dir);
     Ok(())
+}
+
+/// A new name in the folder of `path` for a file that will be renamed to `path`: hidden, and
+/// ending in `.tmp` (so [`prune`] removes it if its writer dies first).
+fn temporary_path(path: &Path) -> PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("component");
+    path.with_file_name(format!(".{name}.{}.{nanos}.tmp", std::process::id()))
 }
 
 /// Whether `path` (followed through links) belongs to this user and nobody else can write
@@ -340,7 +378,8 @@ fn create_key(dir: &Path) -> std::io::Result<[u8; 32]> {
 /// How many compiled components a cache folder keeps (the most recently written).
 const KEEP: usize = 8;
 
-/// Removes all but the [`KEEP`] most recently written `.cwasm` files of `dir`, and temporary
+/// Removes all but the [`KEEP`] most recently written `.cwasm` files of `dir` (with their
+/// stamps), and temporary
 /// files that a writer left behind over an hour ago. Best effort: errors are ignored.
 fn prune(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -369,6 +408,7 @@ fn prune(dir: &Path) {
     }
     compiled.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
     for (_, path) in compiled.into_iter().skip(KEEP) {
+        let _ = std::fs::remove_file(stamp::path_of(&path));
         let _ = std::fs::remove_file(path);
     }
 }
@@ -427,6 +467,54 @@ mod tests {
         assert!(load(&engine, &path).is_none(), "readable key");
         std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
         assert!(load(&engine, &path).is_some());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_stamp_stands_for_the_hash_until_the_file_is_written() {
+        use std::time::{Duration, SystemTime};
+        let dir = std::env::temp_dir().join(format!("mpsandbox-stamp-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let engine = wasmtime::Engine::default();
+        let compiled = Component::new(&engine, b"\0asm\x0d\0\x01\0")
+            .unwrap()
+            .serialize()
+            .unwrap();
+        let path = dir.join("c.cwasm");
+        store(&path, &compiled).unwrap();
+        let checked = |now| load_at(&engine, &path, now).map(|(_, checked)| checked);
+        let stamp_file = stamp::path_of(&path);
+
+        // A file written moments ago is hashed and not stamped: a write within the same tick
+        // of the filesystem's clock could leave its change time as it is.
+        assert_eq!(checked(SystemTime::now()), Some(Checked::Hashed));
+        assert!(!stamp_file.exists());
+        // Once settled, it is hashed once more and stamped; then the stamp serves.
+        let later = SystemTime::now() + 2 * stamp::MIN_AGE;
+        assert_eq!(checked(later), Some(Checked::Hashed));
+        assert!(stamp_file.exists());
+        assert_eq!(checked(later), Some(Checked::Stamped));
+
+        // One changed byte, written in place (same file, same size) after the stamp: the
+        // stamp no longer matches, the hash is checked and fails.
+        std::thread::sleep(Duration::from_millis(50));
+        let good = std::fs::read(&path).unwrap();
+        let mut tampered = good.clone();
+        tampered[compiled.len() / 2] ^= 1;
+        let write_in_place = |bytes: &[u8]| {
+            let mut file = std::fs::File::options().write(true).open(&path).unwrap();
+            file.write_all(bytes).unwrap();
+        };
+        write_in_place(&tampered);
+        assert_eq!(checked(later), None, "tampered code after the stamp");
+        // A stamp for the tampered file made without the key does not pass either.
+        let identity = stamp::Identity::of(&std::fs::metadata(&path).unwrap());
+        stamp::write(&[7; 32], &path, &identity);
+        assert_eq!(checked(later), None, "a stamp made with another key");
+        // The good bytes again: hashed, then stamped anew.
+        write_in_place(&good);
+        assert_eq!(checked(later), Some(Checked::Hashed));
+        assert_eq!(checked(later), Some(Checked::Stamped));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
