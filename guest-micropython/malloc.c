@@ -318,6 +318,30 @@ size_t malloc_usable_size(void *p) {
     return p == NULL ? 0 : BLOCK_SIZE(BLOCK(p)) - HEADER_SIZE;
 }
 
+// zig's libc implements strdup and strndup in Zig, on its own bump allocator over
+// memory.grow: blocks this heap does not know, in pages a snapshot leaves out, freed with this
+// free(). wasi-libc keeps its preopens' prefixes that way, so a state restored into an
+// instance with grants pointed at memory the instance did not have. Ours use malloc.
+
+char *strdup(const char *s) {
+    size_t n = strlen(s) + 1;
+    char *copy = malloc(n);
+    if (copy != NULL) {
+        memcpy(copy, s, n);
+    }
+    return copy;
+}
+
+char *strndup(const char *s, size_t max) {
+    size_t n = strnlen(s, max);
+    char *copy = malloc(n + 1);
+    if (copy != NULL) {
+        memcpy(copy, s, n);
+        copy[n] = '\0';
+    }
+    return copy;
+}
+
 /******************************************************************************/
 // For snapshots (malloc_regions.h).
 

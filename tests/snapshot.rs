@@ -352,6 +352,38 @@ fn freed_memory_is_not_carried() {
     exec(&mut s, "x = bytearray(40 * 1024 * 1024)");
 }
 
+/// A state without grants, restored into a template with grants, saved again and restored
+/// into another template with grants: every grant's prefix lives on the guest's heap (zig's
+/// `strdup` once put them in memory that snapshots leave out, and the third instance trapped).
+#[test]
+fn grants_added_by_a_restore_survive_the_next_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "hi").unwrap();
+    let granted = || {
+        engine()
+            .session_builder()
+            .dir(dir.path(), "/data", DirAccess::ReadOnly)
+            .template()
+            .unwrap()
+    };
+    let mut plain = session();
+    exec(&mut plain, "x = 1");
+    let mut first = granted().restore(&plain.snapshot().unwrap()).unwrap();
+    let read = "open('/data/a.txt').read()";
+    assert_eq!(eval(&mut first, read), Value::Str("hi".into()));
+    let mut again = first.snapshot().unwrap();
+    for _ in 0..3 {
+        let mut next = granted().restore(&again).unwrap();
+        assert_eq!(eval(&mut next, "x"), Value::Int(1));
+        assert_eq!(eval(&mut next, read), Value::Str("hi".into()));
+        again = next.snapshot().unwrap();
+    }
+    // And through the byte form.
+    let bytes = Snapshot::from_bytes(&again.to_bytes()).unwrap();
+    let mut last = granted().restore(&bytes).unwrap();
+    assert_eq!(eval(&mut last, read), Value::Str("hi".into()));
+}
+
 #[test]
 fn capabilities_come_from_the_restoring_template() {
     let first = tempfile::tempdir().unwrap();

@@ -459,11 +459,11 @@ impl SessionTemplate {
     /// A fresh interpreter is, from the engine's second session on, an idle interpreter's
     /// snapshot restored, which skips the interpreter's start and its first exec's set-up:
     /// one idle state, made once, serves every template of the engine (each session gets
-    /// its own template's host functions and network), except templates with directory
-    /// grants, which make their own from their second session on, and so do deterministic
-    /// templates ([`SessionBuilder::deterministic`]), so that their output does not depend
-    /// on what else the process ran. The engine's first session (all a one-shot process
-    /// needs) starts the interpreter.
+    /// its own template's grants, host functions and network), except deterministic
+    /// templates ([`SessionBuilder::deterministic`]), which make their own from their
+    /// second session on, so that their output does not depend on what else the process
+    /// ran. The engine's first session (all a one-shot process needs) starts the
+    /// interpreter.
     ///
     /// Fails with [`Error::Grant`] when a granted host directory cannot be opened, or
     /// [`Error::Runtime`] when the runtime cannot start an instance.
@@ -475,10 +475,9 @@ impl SessionTemplate {
     }
 
     /// The idle interpreter's state this template's sessions start from, once there is one:
-    /// the engine's, or this template's own when it is deterministic or grants directories.
+    /// the engine's, or this template's own when it is deterministic.
     fn idle_state(&self) -> Option<&Snapshot> {
-        let store = &self.settings.store;
-        if store.seed.is_some() || !store.dirs.is_empty() {
+        if self.settings.store.seed.is_some() {
             return idle_of(&self.warm, || Some(self.clone()));
         }
         let parts = match self.engine.default_template_cell().get() {
