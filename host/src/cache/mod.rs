@@ -253,6 +253,16 @@ pub(crate) fn store(path: &Path, compiled: &[u8]) -> std::io::Result<()> {
         .create(dir)?;
     trusted(dir, true)?;
     let key = read_key(dir).or_else(|_| create_key(dir))?;
+    let mac = blake3::keyed_hash(&key, compiled);
+    write_atomically(path, &[compiled, mac.as_bytes(), MAGIC], true)?;
+    prune(dir);
+    Ok(())
+}
+
+/// Writes `parts` as the file `path` (readable and writable by this user only): into a
+/// temporary file renamed over `path`, so that readers see the whole file or none;
+/// `sync` flushes it to disk first. The temporary file is removed if anything fails.
+fn write_atomically(path: &Path, parts: &[&[u8]], sync: bool) -> std::io::Result<()> {
     let tmp = temporary_path(path);
     let result = (|| {
         let mut file = std::fs::File::options()
@@ -260,19 +270,19 @@ pub(crate) fn store(path: &Path, compiled: &[u8]) -> std::io::Result<()> {
             .create_new(true)
             .mode(0o600)
             .open(&tmp)?;
-        file.write_all(compiled)?;
-        file.write_all(blake3::keyed_hash(&key, compiled).as_bytes())?;
-        file.write_all(MAGIC)?;
-        file.sync_all()?;
+        for part in parts {
+            file.write_all(part)?;
+        }
+        if sync {
+            file.sync_all()?;
+        }
         drop(file);
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result?;
-    prune(dir);
-    Ok(())
+    result
 }
 
 /// A new name in the folder of `path` for a file that will be renamed to `path`: hidden, and
@@ -417,19 +427,25 @@ fn prune(dir: &Path) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn only_files_this_library_wrote_in_a_private_folder_are_loaded() {
-        use std::os::unix::fs::PermissionsExt as _;
-        let dir = std::env::temp_dir().join(format!("mpsandbox-trust-{}", std::process::id()));
+    /// A fresh folder `mpsandbox-NAME-PID` under the temporary folder, the compiled binary of
+    /// an empty component (the preamble alone) and its path there, stored.
+    fn stored_in_fresh_folder(name: &str) -> (PathBuf, wasmtime::Engine, Vec<u8>, PathBuf) {
+        let dir = std::env::temp_dir().join(format!("mpsandbox-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let engine = wasmtime::Engine::default();
-        // The binary of an empty component: the preamble alone.
         let compiled = Component::new(&engine, b"\0asm\x0d\0\x01\0")
             .unwrap()
             .serialize()
             .unwrap();
         let path = dir.join("c.cwasm");
         store(&path, &compiled).unwrap();
+        (dir, engine, compiled, path)
+    }
+
+    #[test]
+    fn only_files_this_library_wrote_in_a_private_folder_are_loaded() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let (dir, engine, compiled, path) = stored_in_fresh_folder("trust");
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&dir), 0o700);
         assert_eq!(mode(&dir.join(KEY_FILE)), 0o600);
@@ -473,15 +489,7 @@ mod tests {
     #[test]
     fn a_stamp_stands_for_the_hash_until_the_file_is_written() {
         use std::time::{Duration, SystemTime};
-        let dir = std::env::temp_dir().join(format!("mpsandbox-stamp-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let engine = wasmtime::Engine::default();
-        let compiled = Component::new(&engine, b"\0asm\x0d\0\x01\0")
-            .unwrap()
-            .serialize()
-            .unwrap();
-        let path = dir.join("c.cwasm");
-        store(&path, &compiled).unwrap();
+        let (dir, engine, compiled, path) = stored_in_fresh_folder("stamp");
         let checked = |now| load_at(&engine, &path, now).map(|(_, checked)| checked);
         let stamp_file = stamp::path_of(&path);
 

@@ -11,8 +11,8 @@
 //! the filesystem's clock and leave the ctime as it was. Without the key, no stamp can be
 //! forged; a stamp that does not match is ignored (the file is hashed as before).
 
-use std::io::{Read as _, Write as _};
-use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _};
+use std::io::Read as _;
+use std::os::unix::fs::MetadataExt as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -99,21 +99,10 @@ pub(super) fn matches(key: &[u8; 32], path: &Path, identity: &Identity) -> bool 
 /// Writes the stamp of `path` for `identity` (atomically; best effort: a process that
 /// cannot just hashes the file again next time).
 pub(super) fn write(key: &[u8; 32], path: &Path, identity: &Identity) {
-    let stamp = path_of(path);
-    let tmp = super::temporary_path(&stamp);
-    let result = (|| {
-        let mut file = std::fs::File::options()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp)?;
-        file.write_all(MAGIC)?;
-        file.write_all(&identity.bytes())?;
-        file.write_all(mac(key, identity).as_bytes())?;
-        drop(file);
-        std::fs::rename(&tmp, &stamp)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
+    let mac = mac(key, identity);
+    let _ = super::write_atomically(
+        &path_of(path),
+        &[MAGIC, &identity.bytes(), mac.as_bytes()],
+        false,
+    );
 }
