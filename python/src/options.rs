@@ -32,6 +32,41 @@ pub struct SessionOptions {
 }
 
 impl SessionOptions {
+    /// Whether every setting is the library's default (the engine's default template then
+    /// serves, without a template of its own).
+    pub fn is_default(&self) -> bool {
+        let SessionOptions {
+            memory,
+            timeout,
+            fuel,
+            grace,
+            max_output,
+            restart_lost,
+            seed,
+            dirs,
+            allow_http,
+            http_timeout,
+            max_http_response,
+            root_certificates,
+            host_functions,
+            on_output,
+        } = self;
+        memory.is_none()
+            && timeout.is_none()
+            && fuel.is_none()
+            && grace.is_none()
+            && max_output.is_none()
+            && !restart_lost
+            && seed.is_none()
+            && dirs.is_empty()
+            && allow_http.is_empty()
+            && http_timeout.is_none()
+            && max_http_response.is_none()
+            && root_certificates.is_empty()
+            && host_functions.is_empty()
+            && on_output.is_none()
+    }
+
     /// Parses keyword arguments; an unknown name is a `TypeError`.
     pub fn parse(options: Option<&Bound<'_, PyDict>>) -> PyResult<SessionOptions> {
         let mut parsed = SessionOptions::default();

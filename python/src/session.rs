@@ -86,10 +86,16 @@ impl Session {
         }
         let context = Arc::new(RunContext::default());
         let (timeout, fuel) = (options.timeout, options.fuel);
-        let builder = options.apply(py, engine.session_builder(), &context);
+        // Without options the engine's default template serves (making one costs more
+        // than the session's instantiation saves).
+        let builder = (!options.is_default())
+            .then(|| options.apply(py, engine.session_builder(), &context));
         let session = py
             .detach(move || {
-                let template = builder.template()?;
+                let template = match builder {
+                    Some(builder) => builder.template()?,
+                    None => engine.template()?,
+                };
                 match snapshot {
                     Some(snapshot) => template.restore(snapshot),
                     None => template.session(),

@@ -28,8 +28,11 @@ pub(crate) struct TemplateParts {
 }
 
 impl Engine {
-    /// The engine's default template (default settings), made on first use.
-    fn default_template(&self) -> Result<SessionTemplate, Error> {
+    /// The engine's default template: default settings, made on first use and kept by the
+    /// engine, so that getting it again costs a few reference counts. [`Engine::session`]
+    /// starts its sessions; restoring a [`Snapshot`](crate::Snapshot) with default settings
+    /// goes through it too.
+    pub fn template(&self) -> Result<SessionTemplate, Error> {
         let cell = self.default_template_cell();
         let parts = match cell.get() {
             Some(parts) => parts,
@@ -54,7 +57,7 @@ impl Engine {
     /// Starts a session with the default settings (from the engine's default template,
     /// made on first use: see [`SessionTemplate::session`]).
     pub fn session(&self) -> Result<Session, Error> {
-        self.default_template()?.session()
+        self.template()?.session()
     }
 
     /// A builder for a session with other settings (limits, output, host functions, grants,
@@ -483,11 +486,11 @@ impl SessionTemplate {
         let parts = match self.engine.default_template_cell().get() {
             Some(parts) => parts,
             None => {
-                self.engine.default_template().ok()?;
+                self.engine.template().ok()?;
                 self.engine.default_template_cell().get()?
             }
         };
-        idle_of(&parts.warm, || self.engine.default_template().ok())
+        idle_of(&parts.warm, || self.engine.template().ok())
     }
 
     /// Starts a session from `snapshot`, with these settings: the snapshot's state, this
