@@ -25,6 +25,11 @@ pub fn build(paths: &Paths, zig: &Path, micropython: &Path) -> Result<PathBuf> {
             .arg("-C")
             .arg(micropython.join("mpy-cross"))
             .arg(format!("-j{jobs}"))
+            // the parser's FIRST sets (patches/0110) are generated as for the guest
+            .arg("-f")
+            .arg("Makefile")
+            .arg("-f")
+            .arg(paths.guest_src().join("parsefirst.mk"))
             .arg(format!("BUILD={}", build.display()))
             // the program is $(BUILD)/$(PROG); zig's linker has no -Map
             .arg("PROG=mpy-cross")
