@@ -88,8 +88,8 @@ impl Session {
         let (timeout, fuel) = (options.timeout, options.fuel);
         // Without options the engine's default template serves (making one costs more
         // than the session's instantiation saves).
-        let builder = (!options.is_default())
-            .then(|| options.apply(py, engine.session_builder(), &context));
+        let builder =
+            (!options.is_default()).then(|| options.apply(py, engine.session_builder(), &context));
         let session = py
             .detach(move || {
                 let template = match builder {

@@ -19,21 +19,22 @@ use crate::bindings::mpsandbox::sandbox::types::{Value as WireValue, ValueNode};
 
 /// Encodes `value` as a node list.
 pub(crate) fn encode(value: &Value) -> Result<WireValue, ValueError> {
+    // A scalar (most arguments and results) is one node: no queue to allocate.
+    if let Some(node) = scalar_node(value) {
+        return Ok(WireValue { nodes: vec![node] });
+    }
     let mut nodes = vec![ValueNode::None];
     // (value, its node index, the number of containers above it)
     let mut queue = VecDeque::from([(value, 0usize, 0usize)]);
     while let Some((value, index, depth)) = queue.pop_front() {
         let node = match value {
-            Value::None => ValueNode::None,
-            Value::Bool(b) => ValueNode::Boolean(*b),
-            Value::Int(i) => ValueNode::Int(*i),
-            Value::BigInt(big) => match i64::try_from(big) {
-                Ok(small) => ValueNode::Int(small),
-                Err(_) => ValueNode::BigInt(big.to_string()),
-            },
-            Value::Float(f) => ValueNode::Float(*f),
-            Value::Str(s) => ValueNode::Str(s.clone()),
-            Value::Bytes(b) => ValueNode::Bytes(b.clone()),
+            Value::None
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::BigInt(_)
+            | Value::Float(_)
+            | Value::Str(_)
+            | Value::Bytes(_) => scalar_node(value).expect("a scalar"),
             Value::List(items) | Value::Tuple(items) => {
                 check_depth(depth)?;
                 let mut children = Vec::with_capacity(items.len());
@@ -66,6 +67,39 @@ pub(crate) fn encode(value: &Value) -> Result<WireValue, ValueError> {
     Ok(WireValue { nodes })
 }
 
+/// The node of a value that is not a container.
+fn scalar_node(value: &Value) -> Option<ValueNode> {
+    Some(match value {
+        Value::None => ValueNode::None,
+        Value::Bool(b) => ValueNode::Boolean(*b),
+        Value::Int(i) => ValueNode::Int(*i),
+        Value::BigInt(big) => match i64::try_from(big) {
+            Ok(small) => ValueNode::Int(small),
+            Err(_) => ValueNode::BigInt(big.to_string()),
+        },
+        Value::Float(f) => ValueNode::Float(*f),
+        Value::Str(s) => ValueNode::Str(s.clone()),
+        Value::Bytes(b) => ValueNode::Bytes(b.clone()),
+        Value::List(_) | Value::Tuple(_) | Value::Dict(_) => return None,
+    })
+}
+
+/// The value of a node that is not a container, or the node back.
+fn scalar_value(node: ValueNode) -> Result<Result<Value, ValueNode>, ValueError> {
+    Ok(Ok(match node {
+        ValueNode::None => Value::None,
+        ValueNode::Boolean(b) => Value::Bool(b),
+        ValueNode::Int(i) => Value::Int(i),
+        ValueNode::BigInt(text) => Value::int(parse_big_int(&text)?),
+        ValueNode::Float(f) => Value::Float(f),
+        ValueNode::Str(s) => Value::Str(s),
+        ValueNode::Bytes(b) => Value::Bytes(b),
+        container @ (ValueNode::List(_) | ValueNode::Tuple(_) | ValueNode::Dict(_)) => {
+            return Ok(Err(container));
+        }
+    }))
+}
+
 fn check_depth(containers_above: usize) -> Result<(), ValueError> {
     if containers_above >= MAX_DEPTH {
         Err(ValueError::TooDeep)
@@ -82,10 +116,18 @@ fn add_node(nodes: &mut Vec<ValueNode>) -> Result<u32, ValueError> {
 }
 
 /// Decodes and validates a node list received from the guest.
-pub(crate) fn decode(wire: WireValue) -> Result<Value, ValueError> {
+pub(crate) fn decode(mut wire: WireValue) -> Result<Value, ValueError> {
     let count = wire.nodes.len();
     if count == 0 {
         return Err(ValueError::Malformed("no nodes".into()));
+    }
+    // A scalar (most arguments and results) needs no slots.
+    if count == 1 {
+        let node = wire.nodes.pop().expect("one node");
+        match scalar_value(node)? {
+            Ok(value) => return Ok(value),
+            Err(container) => wire.nodes.push(container),
+        }
     }
     let mut built = Decoder {
         slots: Vec::with_capacity(count),
@@ -114,17 +156,11 @@ struct Decoder {
 
 impl Decoder {
     fn node(&mut self, index: usize, node: ValueNode) -> Result<Value, ValueError> {
-        Ok(match node {
-            ValueNode::None => Value::None,
-            ValueNode::Boolean(b) => Value::Bool(b),
-            ValueNode::Int(i) => Value::Int(i),
-            ValueNode::BigInt(text) => Value::int(parse_big_int(&text)?),
-            ValueNode::Float(f) => Value::Float(f),
-            ValueNode::Str(s) => Value::Str(s),
-            ValueNode::Bytes(b) => Value::Bytes(b),
-            ValueNode::List(children) => Value::List(self.children(index, &children)?),
-            ValueNode::Tuple(children) => Value::Tuple(self.children(index, &children)?),
-            ValueNode::Dict(pairs) => {
+        Ok(match scalar_value(node)? {
+            Ok(value) => value,
+            Err(ValueNode::List(children)) => Value::List(self.children(index, &children)?),
+            Err(ValueNode::Tuple(children)) => Value::Tuple(self.children(index, &children)?),
+            Err(ValueNode::Dict(pairs)) => {
                 let mut items = Vec::with_capacity(pairs.len());
                 for (key, value) in pairs {
                     let key = self.take(index, key)?;
@@ -133,6 +169,11 @@ impl Decoder {
                 }
                 self.close(index)?;
                 Value::Dict(items)
+            }
+            Err(_) => {
+                return Err(ValueError::Malformed(
+                    "a scalar taken for a container".into(),
+                ));
             }
         })
     }
@@ -275,13 +316,19 @@ mod tests {
         let w = encode(&v).unwrap();
         assert!(matches!(w.nodes[0], ValueNode::Dict(_)));
         assert_eq!(decode(w).unwrap(), v);
-        for scalar in [
+        // One node each: scalars, and empty containers.
+        for single in [
             Value::None,
             Value::Int(0),
             Value::from(""),
             Value::from(i128::MIN),
+            Value::List(vec![]),
+            Value::Tuple(vec![]),
+            Value::Dict(vec![]),
         ] {
-            assert_eq!(decode(encode(&scalar).unwrap()).unwrap(), scalar);
+            let w = encode(&single).unwrap();
+            assert_eq!(w.nodes.len(), 1);
+            assert_eq!(decode(w).unwrap(), single);
         }
     }
 
