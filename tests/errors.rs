@@ -47,111 +47,61 @@ fn syntax_errors_have_a_line() {
 /// lines and messages are MicroPython's own, recorded before the change.
 #[test]
 fn parser_errors_at_their_token() {
-    let mut s = session();
-    let invalid = "invalid syntax";
-    let unindent = "unindent doesn't match any outer indent level";
-    let cases = [
-        ("x = (1,\n     2,\n     ,3)", 3, "SyntaxError", invalid),
-        (
-            "def f(a,\n      b\n      c):\n    pass",
-            3,
-            "SyntaxError",
-            invalid,
-        ),
-        ("def f(a):\n    return a +\n", 2, "SyntaxError", invalid),
-        (
-            "class C:\n    def m(self):\n        pass\n    x = = 1",
-            4,
-            "SyntaxError",
-            invalid,
-        ),
+    // (code, line) of `SyntaxError: invalid syntax`
+    let invalid = [
+        ("x = (1,\n     2,\n     ,3)", 3),
+        ("def f(a,\n      b\n      c):\n    pass", 3),
+        ("def f(a):\n    return a +\n", 2),
+        ("class C:\n    def m(self):\n        pass\n    x = = 1", 4),
         (
             "for i in range(3):\n    if i:\n        continue\n    else\n        break",
             4,
-            "SyntaxError",
-            invalid,
         ),
-        (
-            "try:\n    pass\nexcept ValueError as:\n    pass",
-            3,
-            "SyntaxError",
-            invalid,
-        ),
+        ("try:\n    pass\nexcept ValueError as:\n    pass", 3),
         (
             "try:\n    pass\nexcept:\n    pass\nelse:\n    pass\nfinally pass",
             7,
-            "SyntaxError",
-            invalid,
         ),
-        ("try:\n    pass\nx = 1", 3, "SyntaxError", invalid),
-        (
-            "while True:\n    x = [i for i in\n         range(3) if]",
-            3,
-            "SyntaxError",
-            invalid,
-        ),
-        (
-            "import os\nfrom os import (path,\n    sep,,\n)",
-            3,
-            "SyntaxError",
-            invalid,
-        ),
-        ("import a,", 1, "SyntaxError", invalid),
-        ("x = {\n  'a': 1,\n  'b' 2,\n}", 3, "SyntaxError", invalid),
-        ("x = {\n  **a,\n  **,\n}", 3, "SyntaxError", invalid),
-        ("f(\n  a=1,\n  b=,\n)", 3, "SyntaxError", invalid),
-        ("s = x[\n  1:\n  2:\n  3:\n]", 4, "SyntaxError", invalid),
-        (
-            "@decorator(\n  1,\n)\nclass\nC: pass",
-            4,
-            "SyntaxError",
-            invalid,
-        ),
-        ("@dec\nx = 1", 2, "SyntaxError", invalid),
-        (
-            "if a:\n    pass\nelif b\n    pass",
-            3,
-            "SyntaxError",
-            invalid,
-        ),
-        ("if 1: pass\nelse if 2: pass", 2, "SyntaxError", invalid),
-        ("lambda x,\\\n  y z: 1", 2, "SyntaxError", invalid),
-        ("x = (yield\n     from)", 2, "SyntaxError", invalid),
-        ("async def f():\n    await\n", 2, "SyntaxError", invalid),
-        ("x = [\n  1,\n  2\n  3\n]", 4, "SyntaxError", invalid),
-        ("x = not\\\n  not\\\n  ", 2, "SyntaxError", invalid),
-        ("x = a is not", 1, "SyntaxError", invalid),
-        ("x = 1 if 2", 1, "SyntaxError", invalid),
-        ("x.__debug__", 1, "SyntaxError", invalid),
-        ("x: = 1", 1, "SyntaxError", invalid),
-        ("(x := )", 1, "SyntaxError", invalid),
-        ("def f(a, *b, c=, d):\n    pass", 1, "SyntaxError", invalid),
-        (
-            "x = 1\ny = 2\n  z = 3",
-            3,
-            "IndentationError",
-            "unexpected indent",
-        ),
-        (
-            "del a,\n  b,\n  *",
-            2,
-            "IndentationError",
-            "unexpected indent",
-        ),
-        (
-            "if a:\n        x = 1\n    y = 2",
-            2,
-            "IndentationError",
-            unindent,
-        ),
-        (
-            "def f():\n    '''doc'''\n    return\n  x",
-            3,
-            "IndentationError",
-            unindent,
-        ),
+        ("try:\n    pass\nx = 1", 3),
+        ("while True:\n    x = [i for i in\n         range(3) if]", 3),
+        ("import os\nfrom os import (path,\n    sep,,\n)", 3),
+        ("import a,", 1),
+        ("x = {\n  'a': 1,\n  'b' 2,\n}", 3),
+        ("x = {\n  **a,\n  **,\n}", 3),
+        ("f(\n  a=1,\n  b=,\n)", 3),
+        ("s = x[\n  1:\n  2:\n  3:\n]", 4),
+        ("@decorator(\n  1,\n)\nclass\nC: pass", 4),
+        ("@dec\nx = 1", 2),
+        ("if a:\n    pass\nelif b\n    pass", 3),
+        ("if 1: pass\nelse if 2: pass", 2),
+        ("lambda x,\\\n  y z: 1", 2),
+        ("x = (yield\n     from)", 2),
+        ("async def f():\n    await\n", 2),
+        ("x = [\n  1,\n  2\n  3\n]", 4),
+        ("x = not\\\n  not\\\n  ", 2),
+        ("x = a is not", 1),
+        ("x = 1 if 2", 1),
+        ("x.__debug__", 1),
+        ("x: = 1", 1),
+        ("(x := )", 1),
+        ("def f(a, *b, c=, d):\n    pass", 1),
     ];
-    for (code, line, type_name, message) in cases {
+    // (code, line, message) of IndentationError
+    let unindent = "unindent doesn't match any outer indent level";
+    let indentation = [
+        ("x = 1\ny = 2\n  z = 3", 3, "unexpected indent"),
+        ("del a,\n  b,\n  *", 2, "unexpected indent"),
+        ("if a:\n        x = 1\n    y = 2", 2, unindent),
+        ("def f():\n    '''doc'''\n    return\n  x", 3, unindent),
+    ];
+    let syntax = invalid
+        .iter()
+        .map(|&(code, line)| (code, line, "SyntaxError", "invalid syntax"));
+    let indent = indentation
+        .iter()
+        .map(|&(code, line, message)| (code, line, "IndentationError", message));
+    let mut s = session();
+    for (code, line, type_name, message) in syntax.chain(indent) {
         let e = exec_err(&mut s, code);
         let Error::Syntax(syntax) = &e else {
             panic!("{code:?}: expected a syntax error, got {e}")
