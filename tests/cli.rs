@@ -861,3 +861,23 @@ fn usage_errors_exit_2() {
         assert!(out.stderr.starts_with("error: "), "{args:?}");
     }
 }
+
+/// Output is written by a thread of its own during a run, and what that thread has not taken
+/// yet is written when the run ends, before the CLI's own messages: lines, snippets and the
+/// traceback keep their order whichever writes them.
+#[test]
+fn output_written_live_and_at_the_end_keeps_its_order() {
+    let run = crate::cli(
+        &[
+            "-c",
+            "for i in range(3000):\n    print(i)",
+            "-c",
+            "print('second')\nraise ValueError('last')",
+        ],
+        "",
+    );
+    assert_eq!(run.status, Some(1), "{}", run.stderr);
+    let expected: String = (0..3000).map(|i| format!("{i}\n")).collect::<String>() + "second\n";
+    assert_eq!(run.stdout, expected);
+    assert!(run.stderr.ends_with("ValueError: last\n"), "{}", run.stderr);
+}

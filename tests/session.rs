@@ -514,3 +514,47 @@ fn code_run_again_behaves_as_compiled_again() {
     exec(&mut s, &long);
     assert_eq!(eval(&mut s, "z"), Value::Int(1000));
 }
+
+/// A template with settings of its own starts its sessions from the engine's idle state,
+/// rebinding its capabilities, and after 100 sessions from an idle state of its own: the
+/// sessions on either side of the switch have the template's host functions, grants and
+/// limits, a fresh namespace, and random sequences of their own.
+#[test]
+fn a_busy_template_keeps_its_settings_when_it_makes_its_own_idle_state() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("greeting.txt"), "hello").unwrap();
+    let template = engine()
+        .session_builder()
+        .memory_limit(mpsandbox::ByteSize::mib(32))
+        .dir(dir.path(), "/data", mpsandbox::DirAccess::ReadOnly)
+        .host_fn("seven", |_, _| Ok(Value::Int(7)))
+        .template()
+        .unwrap();
+    let mut randoms = std::collections::HashSet::new();
+    for n in 0..110 {
+        let mut s = template.session().unwrap();
+        assert!(
+            matches!(exec_err(&mut s, "left_over"), Error::Exception(_)),
+            "session {n}"
+        );
+        let code = "left_over = 1\nimport random\n(seven(), open('/data/greeting.txt').read(), random.random())";
+        let Some(Value::Tuple(items)) = exec(&mut s, code).value else {
+            panic!("session {n}: not a tuple");
+        };
+        assert_eq!(
+            items[..2],
+            [Value::Int(7), Value::from("hello")],
+            "session {n}"
+        );
+        randoms.insert(format!("{:?}", items[2]));
+        let err = exec_err(&mut s, "open('/data/new.txt', 'w')");
+        assert!(matches!(err, Error::Exception(_)), "session {n}: {err}");
+        let err = exec_err(&mut s, "b = bytearray(64 * 1024 * 1024)");
+        assert_eq!(
+            err.limit().map(|hit| hit.limit),
+            Some(32 << 20),
+            "session {n}: {err}"
+        );
+    }
+    assert_eq!(randoms.len(), 110);
+}

@@ -45,6 +45,11 @@ class Sandbox(_mpsandbox.Sandbox):
         """Starts a session on this sandbox; options as for :class:`Session`."""
         return Session(sandbox=self, **options)
 
+    def template(self, setup: Optional[str] = None, **options: Any) -> "Template":
+        """A :class:`Template` on this sandbox: ``options`` (as for :class:`Session`) checked
+        once and ``setup`` code run once, for many sessions."""
+        return Template(sandbox=self, setup=setup, **options)
+
 
 class Session(_mpsandbox.Session):
     __doc__ = _mpsandbox.Session.__doc__
@@ -67,6 +72,19 @@ class Session(_mpsandbox.Session):
 
     def __enter__(self) -> "Session":
         return self
+
+
+class Template(_mpsandbox.Template):
+    __doc__ = _mpsandbox.Template.__doc__
+
+    def session(self) -> Session:
+        """Starts a session of this template (``AsyncSession(template=...)`` for asyncio)."""
+        return Session(template=self)
+
+    def restore(self, snapshot: Snapshot) -> Session:
+        """Starts a session of this template with ``snapshot``'s state: the template's
+        options and capabilities, the snapshot's variables."""
+        return Session(template=self, snapshot=snapshot)
 
 
 class HostFunctions:
@@ -135,6 +153,7 @@ __all__ = [
     "Snapshot",
     "SnapshotError",
     "SystemExitError",
+    "Template",
     "Usage",
     "default_sandbox",
 ]

@@ -27,7 +27,7 @@ class AsyncSession:
     thread (the event loop stays free), and host functions that are coroutine functions are
     awaited on the caller's event loop while the guest waits for them.
 
-    Takes the same options as :class:`mpsandbox.Session` (``sandbox=`` too). Usable as
+    Takes the same options as :class:`mpsandbox.Session` (``sandbox=`` and ``template=`` too). Usable as
     ``async with``. The session's ``timeout`` bounds the whole run, host-function awaits
     included: a coroutine still pending at the timeout is cancelled, the guest gets
     ``HostError`` and then the soft stop.

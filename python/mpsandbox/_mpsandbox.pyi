@@ -95,6 +95,36 @@ class Sandbox:
     def fuel(self) -> bool:
         """Whether this sandbox meters fuel."""
 
+class Template:
+    """Session options checked once, and setup code run once, for many sessions."""
+
+    def __init__(
+        self,
+        *,
+        sandbox: Optional[Sandbox] = None,
+        setup: Optional[str] = None,
+        memory: Optional[Size] = None,
+        timeout: Optional[Seconds] = None,
+        fuel: Optional[int] = None,
+        grace: Optional[Seconds] = None,
+        max_output: Optional[Size] = None,
+        restart_lost: bool = False,
+        seed: Optional[int] = None,
+        dirs: Optional[Sequence[DirSpec]] = None,
+        allow_http: Union[str, Sequence[str], None] = None,
+        http_timeout: Optional[Seconds] = None,
+        max_http_response: Optional[Size] = None,
+        root_certificates: Union[str, bytes, Sequence[Union[str, bytes]], None] = None,
+        host_functions: Union[Mapping[str, Callable[..., Any]], Sequence[Callable[..., Any]], Any, None] = None,
+        on_output: Optional[Callable[[str, str], Any]] = None,
+    ) -> None: ...
+    @property
+    def sandbox(self) -> Sandbox:
+        """The sandbox its sessions run on."""
+    @property
+    def has_setup(self) -> bool:
+        """Whether it was made with setup code."""
+
 class Session:
     """One live MicroPython interpreter."""
 
@@ -103,6 +133,7 @@ class Session:
         *,
         sandbox: Optional[Sandbox] = None,
         snapshot: Optional[Snapshot] = None,
+        template: Optional[Template] = None,
         memory: Optional[Size] = None,
         timeout: Optional[Seconds] = None,
         fuel: Optional[int] = None,

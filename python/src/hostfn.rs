@@ -3,7 +3,7 @@
 //! Both run on the thread running the guest, which holds no GIL while the guest runs: they
 //! take it for the duration of the Python call.
 
-use std::sync::{Arc, Mutex};
+use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
 use mpsandbox::{Stream, Value};
@@ -14,63 +14,68 @@ use pyo3::types::{PyDict, PyTuple};
 
 use crate::convert::{to_python, to_value};
 
-/// What a session's host functions need to know about the run in progress.
-#[derive(Default)]
-pub struct RunContext {
-    inner: Mutex<RunInfo>,
-}
-
+/// What a host function needs to know of the run that calls it: the event loop of the
+/// `exec_async`/`call_async` in progress (a coroutine host function is awaited there) and
+/// when the run's timeout ends (it waits no longer). Host functions run on the thread that
+/// runs the guest, so the run in progress is the calling thread's: sessions of one template
+/// share their host functions, and may run on several threads at once.
 #[derive(Default)]
 struct RunInfo {
-    /// The event loop of the `exec_async`/`call_async` in progress: coroutine host functions
-    /// are awaited there.
     event_loop: Option<Py<PyAny>>,
-    /// When the run's timeout ends (a coroutine host function waits no longer).
     deadline: Option<Instant>,
 }
 
-impl RunContext {
-    /// Records the run that starts: its event loop (async runs) and timeout.
-    pub fn start(&self, event_loop: Option<Py<PyAny>>, timeout: Option<Duration>) {
-        let mut info = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        info.event_loop = event_loop;
-        info.deadline = timeout.map(|t| Instant::now() + t);
-    }
+thread_local! {
+    static CURRENT_RUN: RefCell<RunInfo> = RefCell::default();
+}
 
-    /// Forgets the run that ended.
-    pub fn end(&self) {
-        let mut info = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        info.event_loop = None;
-        info.deadline = None;
-    }
+/// The run in progress on this thread, until dropped: then the run it interrupted, if any
+/// (a host function may run another session's code), is the current one again.
+pub struct RunGuard {
+    outer: Option<RunInfo>,
+}
 
-    fn snapshot(&self, py: Python<'_>) -> (Option<Py<PyAny>>, Option<f64>) {
-        let info = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+/// Records the run that starts on this thread: its event loop (async runs) and timeout.
+pub fn enter_run(event_loop: Option<Py<PyAny>>, timeout: Option<Duration>) -> RunGuard {
+    let info = RunInfo {
+        event_loop,
+        deadline: timeout.map(|t| Instant::now() + t),
+    };
+    RunGuard {
+        outer: Some(CURRENT_RUN.with(|current| current.replace(info))),
+    }
+}
+
+impl Drop for RunGuard {
+    fn drop(&mut self) {
+        if let Some(outer) = self.outer.take() {
+            let _ = CURRENT_RUN.try_with(|current| current.replace(outer));
+        }
+    }
+}
+
+/// The event loop and the seconds left of the run in progress on this thread.
+fn current_run(py: Python<'_>) -> (Option<Py<PyAny>>, Option<f64>) {
+    CURRENT_RUN.with(|current| {
+        let info = current.borrow();
         let remaining = info
             .deadline
             .map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64());
         (info.event_loop.as_ref().map(|l| l.clone_ref(py)), remaining)
-    }
+    })
 }
 
-/// The host function `name`: calls `callable` with native values; an exception becomes the
-/// message `Type: message` that the guest raises as `host.HostError`; a returned awaitable is
-/// awaited (on the caller's event loop in async runs) within the run's timeout.
 pub fn host_function(
     callable: Py<PyAny>,
-    context: Arc<RunContext>,
 ) -> impl Fn(Vec<Value>, Vec<(String, Value)>) -> Result<Value, String> + Send + Sync + 'static {
     move |args, kwargs| {
-        Python::attach(|py| {
-            invoke(py, &callable, &context, args, kwargs).map_err(|e| describe(py, e))
-        })
+        Python::attach(|py| invoke(py, &callable, args, kwargs).map_err(|e| describe(py, e)))
     }
 }
 
 fn invoke(
     py: Python<'_>,
     callable: &Py<PyAny>,
-    context: &RunContext,
     args: Vec<Value>,
     kwargs: Vec<(String, Value)>,
 ) -> PyResult<Value> {
@@ -92,7 +97,7 @@ fn invoke(
     match to_value(&result) {
         Ok(value) => Ok(value),
         Err(e) if e.is_instance_of::<PyTypeError>(py) && is_awaitable(py, &result)? => {
-            let (event_loop, timeout) = context.snapshot(py);
+            let (event_loop, timeout) = current_run(py);
             let resolved = resolver(py)?.call1((result, event_loop, timeout))?;
             to_value(&resolved)
         }

@@ -9,6 +9,7 @@ mod report;
 mod sandbox;
 mod session;
 mod snapshot;
+mod template;
 mod units;
 
 use pyo3::prelude::*;
@@ -19,6 +20,7 @@ fn _mpsandbox(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<sandbox::Sandbox>()?;
     module.add_class::<session::Session>()?;
     module.add_class::<snapshot::Snapshot>()?;
+    module.add_class::<template::Template>()?;
     module.add_class::<report::ExecResult>()?;
     module.add_class::<report::CallResult>()?;
     module.add_class::<report::Usage>()?;

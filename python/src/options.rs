@@ -1,16 +1,62 @@
 //! Session options from Python keyword arguments, applied to the library's `SessionBuilder`.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Duration;
 
-use mpsandbox::{DirAccess, DirGrant, SessionBuilder};
+use mpsandbox::{DirAccess, DirGrant, RunLimits, SessionBuilder};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
 
-use crate::hostfn::{RunContext, host_function, output_callback};
+use crate::hostfn::{host_function, output_callback};
+use crate::sandbox::Sandbox;
 use crate::units::{duration, size};
+
+/// What starting sessions needs from keyword arguments: a builder (none when every option is
+/// the default and there is no setup code), the per-run limits, and the options as given
+/// (for `fork`).
+pub struct Settings {
+    pub builder: Option<SessionBuilder>,
+    pub limits: RunLimits,
+    pub kept: Option<Py<PyDict>>,
+}
+
+impl Settings {
+    /// Parses `options` for sessions on `sandbox`, with `setup` code run once (templates).
+    pub fn parse(
+        py: Python<'_>,
+        sandbox: &Py<Sandbox>,
+        options: Option<&Bound<'_, PyDict>>,
+        setup: Option<&str>,
+    ) -> PyResult<Settings> {
+        let kept = options.map(|o| o.copy()).transpose()?.map(Bound::unbind);
+        let options = SessionOptions::parse(options)?;
+        let engine = &sandbox.get().engine;
+        if options.fuel.is_some() && !engine.meters_fuel() {
+            return Err(PyValueError::new_err(
+                "fuel: this sandbox does not meter fuel; use Sandbox(fuel=True)",
+            ));
+        }
+        let limits = RunLimits {
+            timeout: options.timeout,
+            fuel: options.fuel,
+        };
+        let builder = if options.is_default() && setup.is_none() {
+            None
+        } else {
+            let builder = options.apply(py, engine.session_builder());
+            Some(match setup {
+                Some(code) => builder.setup(code),
+                None => builder,
+            })
+        };
+        Ok(Settings {
+            builder,
+            limits,
+            kept,
+        })
+    }
+}
 
 /// Every session setting, parsed; see `Sandbox.session` for their meaning.
 #[derive(Default)]
@@ -113,12 +159,7 @@ impl SessionOptions {
     }
 
     /// Applies the options to `builder`.
-    pub fn apply(
-        self,
-        py: Python<'_>,
-        mut builder: SessionBuilder,
-        context: &Arc<RunContext>,
-    ) -> SessionBuilder {
+    pub fn apply(self, py: Python<'_>, mut builder: SessionBuilder) -> SessionBuilder {
         if let Some(bytes) = self.memory {
             builder = builder.memory_limit(clamp(bytes));
         }
@@ -154,7 +195,7 @@ impl SessionOptions {
             builder = builder.http_root_certificates(pem);
         }
         for (name, callable) in self.host_functions {
-            let function = host_function(callable.clone_ref(py), context.clone());
+            let function = host_function(callable.clone_ref(py));
             builder = builder.host_fn(name, function);
         }
         if let Some(callback) = self.on_output {

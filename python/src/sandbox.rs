@@ -85,3 +85,20 @@ pub fn default_sandbox(py: Python<'_>, fuel: bool) -> PyResult<Py<Sandbox>> {
     })
     .map(|s| s.clone_ref(py))
 }
+
+/// `sandbox`, or the process's shared sandbox (one that meters fuel when `options` set a
+/// `fuel` budget).
+pub fn resolve_sandbox(
+    py: Python<'_>,
+    sandbox: Option<Py<Sandbox>>,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<Sandbox>> {
+    if let Some(sandbox) = sandbox {
+        return Ok(sandbox);
+    }
+    let fuel = match options {
+        Some(o) => o.get_item("fuel")?.is_some_and(|f| !f.is_none()),
+        None => false,
+    };
+    default_sandbox(py, fuel)
+}

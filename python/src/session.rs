@@ -1,19 +1,21 @@
 //! `Session`: one live interpreter, used by one thread at a time.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use mpsandbox::{RunLimits, Session as RustSession};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
 use crate::convert::to_value;
-use crate::hostfn::RunContext;
-use crate::options::SessionOptions;
+use crate::hostfn::enter_run;
+use crate::options::Settings;
 use crate::report::{self, CallResult, ExecResult, new_error};
-use crate::sandbox::{Sandbox, default_sandbox};
+use crate::sandbox::{Sandbox, resolve_sandbox};
 use crate::snapshot::Snapshot;
+use crate::template::Template;
 use crate::units::opt_duration;
 
 enum Slot {
@@ -28,7 +30,8 @@ enum Slot {
 /// persist from one `exec`/`call` to the next; sessions are independent of each other.
 ///
 /// `Session(**options)` starts one on the process's shared sandbox (`sandbox=` picks
-/// another); `Sandbox.session(**options)` does the same. Options (all optional):
+/// another); `Sandbox.session(**options)` does the same. `Session(template=t)` (or
+/// `t.session()`) starts one of a `Template`, with its options. Options (all optional):
 ///
 /// - memory: cap on the guest's memory, bytes or "64MiB" (default 256 MiB). Past it,
 ///   `MemoryError` in Python; uncaught, `LimitExceeded(kind="memory")`.
@@ -60,7 +63,6 @@ enum Slot {
 #[pyclass(module = "mpsandbox", subclass)]
 pub struct Session {
     slot: Mutex<Slot>,
-    context: Arc<RunContext>,
     timeout: Option<Duration>,
     fuel: Option<u64>,
     sandbox: Py<Sandbox>,
@@ -76,25 +78,18 @@ impl Session {
         options: Option<&Bound<'_, PyDict>>,
         snapshot: Option<&mpsandbox::Snapshot>,
     ) -> PyResult<Session> {
-        let kept = options.map(|o| o.copy()).transpose()?.map(Bound::unbind);
-        let options = SessionOptions::parse(options)?;
-        let engine = sandbox.get().engine.clone();
-        if options.fuel.is_some() && !engine.meters_fuel() {
-            return Err(pyo3::exceptions::PyValueError::new_err(
-                "fuel: this sandbox does not meter fuel; use Sandbox(fuel=True)",
-            ));
-        }
-        let context = Arc::new(RunContext::default());
-        let (timeout, fuel) = (options.timeout, options.fuel);
-        // Without options the engine's default template serves (making one costs more
-        // than the session's instantiation saves).
-        let builder =
-            (!options.is_default()).then(|| options.apply(py, engine.session_builder(), &context));
+        let settings = Settings::parse(py, &sandbox, options, None)?;
+        let sandbox_ref = sandbox.get();
+        let engine = sandbox_ref.engine.clone();
+        let builder = settings.builder;
         let session = py
             .detach(move || {
-                let template = match builder {
-                    Some(builder) => builder.template()?,
-                    None => engine.template()?,
+                // Without options the engine's default template serves (making one costs
+                // more than the session's instantiation saves).
+                let template = match (builder, snapshot) {
+                    (None, None) => return engine.session(),
+                    (Some(builder), _) => builder.template()?,
+                    (None, Some(_)) => engine.template()?,
                 };
                 match snapshot {
                     Some(snapshot) => template.restore(snapshot),
@@ -102,14 +97,49 @@ impl Session {
                 }
             })
             .map_err(|e| report::error(py, e))?;
-        Ok(Session {
-            slot: Mutex::new(Slot::Idle(Box::new(session))),
-            context,
-            timeout,
-            fuel,
+        Ok(Session::new_idle(
+            session,
+            settings.limits,
             sandbox,
-            options: kept,
-        })
+            settings.kept,
+        ))
+    }
+
+    /// Starts a session of `template`, from `snapshot` if given.
+    pub fn of_template(
+        py: Python<'_>,
+        template: &Template,
+        snapshot: Option<&mpsandbox::Snapshot>,
+    ) -> PyResult<Session> {
+        let inner = &template.inner;
+        let session = py
+            .detach(|| match snapshot {
+                Some(snapshot) => inner.restore(snapshot),
+                None => inner.session(),
+            })
+            .map_err(|e| report::error(py, e))?;
+        let kept = template.options.as_ref().map(|o| o.clone_ref(py));
+        Ok(Session::new_idle(
+            session,
+            template.limits,
+            template.sandbox.clone_ref(py),
+            kept,
+        ))
+    }
+
+    fn new_idle(
+        session: RustSession,
+        limits: RunLimits,
+        sandbox: Py<Sandbox>,
+        options: Option<Py<PyDict>>,
+    ) -> Session {
+        Session {
+            slot: Mutex::new(Slot::Idle(Box::new(session))),
+            timeout: limits.timeout,
+            fuel: limits.fuel,
+            sandbox,
+            options,
+        }
     }
 
     fn take(&self, py: Python<'_>) -> PyResult<Box<RustSession>> {
@@ -155,11 +185,11 @@ impl Session {
     ) -> PyResult<T> {
         let mut session = self.take(py)?;
         let timeout = limits.and_then(|l| l.timeout).or(self.timeout);
-        self.context.start(event_loop, timeout);
+        let run = enter_run(event_loop, timeout);
         let outcome = py.detach(move || {
             catch_unwind(AssertUnwindSafe(|| f(&mut session, limits))).map(|out| (session, out))
         });
-        self.context.end();
+        drop(run);
         match outcome {
             Ok((session, out)) => {
                 self.put_back(Some(session));
@@ -245,24 +275,25 @@ impl Session {
 #[pymethods]
 impl Session {
     #[new]
-    #[pyo3(signature = (*, sandbox = None, snapshot = None, **options))]
+    #[pyo3(signature = (*, sandbox = None, snapshot = None, template = None, **options))]
     fn new(
         py: Python<'_>,
         sandbox: Option<Py<Sandbox>>,
         snapshot: Option<PyRef<'_, Snapshot>>,
+        template: Option<PyRef<'_, Template>>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Session> {
-        let sandbox = match sandbox {
-            Some(sandbox) => sandbox,
-            None => {
-                let fuel = match options {
-                    Some(o) => o.get_item("fuel")?.is_some_and(|f| !f.is_none()),
-                    None => false,
-                };
-                default_sandbox(py, fuel)?
+        let snapshot = snapshot.as_ref().map(|s| &s.inner);
+        if let Some(template) = template {
+            if sandbox.is_some() || options.is_some_and(|o| !o.is_empty()) {
+                return Err(PyTypeError::new_err(
+                    "a session of a template takes its sandbox and options from the template",
+                ));
             }
-        };
-        Session::start(py, sandbox, options, snapshot.as_ref().map(|s| &s.inner))
+            return Session::of_template(py, &template, snapshot);
+        }
+        let sandbox = resolve_sandbox(py, sandbox, options)?;
+        Session::start(py, sandbox, options, snapshot)
     }
 
     /// Takes a snapshot of the session's state (see `Snapshot`), between runs; the session

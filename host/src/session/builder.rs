@@ -462,11 +462,12 @@ impl SessionTemplate {
     /// A fresh interpreter is, from the engine's second session on, an idle interpreter's
     /// snapshot restored, which skips the interpreter's start and its first exec's set-up:
     /// one idle state, made once, serves every template of the engine (each session gets
-    /// its own template's grants, host functions and network), except deterministic
+    /// its own template's grants, host functions and network, rebound), except deterministic
     /// templates ([`SessionBuilder::deterministic`]), which make their own from their
     /// second session on, so that their output does not depend on what else the process
-    /// ran. The engine's first session (all a one-shot process needs) starts the
-    /// interpreter.
+    /// ran, and templates that have started 100 sessions, which make their own so that
+    /// their sessions need no rebinding. The engine's first session (all a one-shot process
+    /// needs) starts the interpreter.
     ///
     /// Fails with [`Error::Grant`] when a granted host directory cannot be opened, or
     /// [`Error::Runtime`] when the runtime cannot start an instance.
@@ -490,6 +491,16 @@ impl SessionTemplate {
                 self.engine.default_template_cell().get()?
             }
         };
+        // A template with settings of its own (host functions, grants, limits) rebinds them
+        // in every session it starts from the engine's idle state; once it has started
+        // OWN_IDLE_AFTER, making an idle state of its own (which needs no rebinding) costs
+        // less than rebinding from then on.
+        if !Arc::ptr_eq(&parts.warm, &self.warm)
+            && self.warm.sessions.fetch_add(1, Ordering::Relaxed) >= OWN_IDLE_AFTER
+            && let Some(own) = self.warm.idle.get_or_init(|| idle_state_of(self.clone()))
+        {
+            return Some(own);
+        }
         idle_of(&parts.warm, || self.engine.template().ok())
     }
 
@@ -528,6 +539,11 @@ impl SessionTemplate {
     }
 }
 
+/// How many sessions a template with settings of its own starts from the engine's idle state
+/// before it makes one of its own (see `SessionTemplate::idle_state`): making one costs about
+/// as much as rebinding capabilities in 100 sessions.
+const OWN_IDLE_AFTER: u64 = 100;
+
 /// The idle state of `warm`, made once from a session of `template()` at its second session:
 /// none before (the first session starts the interpreter itself).
 fn idle_of(warm: &Warm, template: impl FnOnce() -> Option<SessionTemplate>) -> Option<&Snapshot> {
@@ -535,15 +551,18 @@ fn idle_of(warm: &Warm, template: impl FnOnce() -> Option<SessionTemplate>) -> O
         return None;
     }
     warm.idle
-        .get_or_init(|| {
-            let mut session = Session::start(template()?).ok()?;
-            // The first exec measures the C stack's depth at top level (main.c); done here,
-            // sessions that start from this state skip it. It collects its own garbage,
-            // which would otherwise be copied into every session.
-            session.exec("__import__('gc').collect()").ok()?;
-            session.snapshot().ok()
-        })
+        .get_or_init(|| idle_state_of(template()?))
         .as_ref()
+}
+
+/// The state of an idle interpreter of `template`, after its first exec.
+fn idle_state_of(template: SessionTemplate) -> Option<Snapshot> {
+    let mut session = Session::start(template).ok()?;
+    // The first exec measures the C stack's depth at top level (main.c); done here,
+    // sessions that start from this state skip it. It collects its own garbage,
+    // which would otherwise be copied into every session.
+    session.exec("__import__('gc').collect()").ok()?;
+    session.snapshot().ok()
 }
 
 impl fmt::Debug for SessionTemplate {
