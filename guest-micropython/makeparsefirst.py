@@ -65,6 +65,10 @@ def main():
             continue
         m = RULE_LINE.match(line)
         if not m:
+            # A rule this script did not read would get an empty set, and the parser would
+            # never try it: refuse any other form of rule line.
+            if "DEF_RULE" in line and not line.lstrip().startswith("//"):
+                raise SystemExit("makeparsefirst.py: cannot read the rule %r" % line)
             continue
         fields = ARG.findall(m.group(2))
         if m.group(1):  # DEF_RULE_NC(rule, kind, args...)
