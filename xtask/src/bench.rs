@@ -553,6 +553,11 @@ fn native_micropython(paths: &Paths, dir: &Path) -> Result<PathBuf> {
                 "-j{}",
                 std::thread::available_parallelism().map_or(2, |n| n.get())
             ))
+            // the parser's FIRST sets (patches/0110) are generated as for the guest
+            .arg("-f")
+            .arg("Makefile")
+            .arg("-f")
+            .arg(paths.guest_src().join("parsefirst.mk"))
             .arg(format!("BUILD={}", build.display()))
             .args([
                 "PROG=micropython",
