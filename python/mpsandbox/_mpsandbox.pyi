@@ -4,12 +4,32 @@ import datetime
 import os
 from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple, Union, final
 
+from typing_extensions import TypedDict, Unpack
+
 Size = Union[int, str]
 """Bytes as an int, or text with a unit: "64MiB", "1.5 MB", "4096"."""
 Seconds = Union[int, float, datetime.timedelta]
 """Seconds as an int or float, or a timedelta."""
 DirSpec = Union[str, Tuple[Union[str, "os.PathLike[str]"], str], Tuple[Union[str, "os.PathLike[str]"], str, str]]
 """A directory grant: "HOST[:GUEST][:ro|:rw]", (host, guest) or (host, guest, "ro"|"rw")."""
+
+class SessionOptions(TypedDict, total=False):
+    """A session's options, all optional (see ``Session``): those of a ``Template`` too."""
+
+    memory: Optional[Size]
+    timeout: Optional[Seconds]
+    fuel: Optional[int]
+    grace: Optional[Seconds]
+    max_output: Optional[Size]
+    restart_lost: bool
+    seed: Optional[int]
+    dirs: Optional[Sequence[DirSpec]]
+    allow_http: Union[str, Sequence[str], None]
+    http_timeout: Optional[Seconds]
+    max_http_response: Optional[Size]
+    root_certificates: Union[str, bytes, Sequence[Union[str, bytes]], None]
+    host_functions: Union[Mapping[str, Callable[..., Any]], Sequence[Callable[..., Any]], Any, None]
+    on_output: Optional[Callable[[str, str], Any]]
 
 @final
 class Usage:
@@ -103,20 +123,7 @@ class Template:
         *,
         sandbox: Optional[Sandbox] = None,
         setup: Optional[str] = None,
-        memory: Optional[Size] = None,
-        timeout: Optional[Seconds] = None,
-        fuel: Optional[int] = None,
-        grace: Optional[Seconds] = None,
-        max_output: Optional[Size] = None,
-        restart_lost: bool = False,
-        seed: Optional[int] = None,
-        dirs: Optional[Sequence[DirSpec]] = None,
-        allow_http: Union[str, Sequence[str], None] = None,
-        http_timeout: Optional[Seconds] = None,
-        max_http_response: Optional[Size] = None,
-        root_certificates: Union[str, bytes, Sequence[Union[str, bytes]], None] = None,
-        host_functions: Union[Mapping[str, Callable[..., Any]], Sequence[Callable[..., Any]], Any, None] = None,
-        on_output: Optional[Callable[[str, str], Any]] = None,
+        **options: Unpack[SessionOptions],
     ) -> None: ...
     @property
     def sandbox(self) -> Sandbox:
@@ -134,20 +141,7 @@ class Session:
         sandbox: Optional[Sandbox] = None,
         snapshot: Optional[Snapshot] = None,
         template: Optional[Template] = None,
-        memory: Optional[Size] = None,
-        timeout: Optional[Seconds] = None,
-        fuel: Optional[int] = None,
-        grace: Optional[Seconds] = None,
-        max_output: Optional[Size] = None,
-        restart_lost: bool = False,
-        seed: Optional[int] = None,
-        dirs: Optional[Sequence[DirSpec]] = None,
-        allow_http: Union[str, Sequence[str], None] = None,
-        http_timeout: Optional[Seconds] = None,
-        max_http_response: Optional[Size] = None,
-        root_certificates: Union[str, bytes, Sequence[Union[str, bytes]], None] = None,
-        host_functions: Union[Mapping[str, Callable[..., Any]], Sequence[Callable[..., Any]], Any, None] = None,
-        on_output: Optional[Callable[[str, str], Any]] = None,
+        **options: Unpack[SessionOptions],
     ) -> None: ...
     def exec(self, code: str, *, timeout: Optional[Seconds] = None, fuel: Optional[int] = None) -> ExecResult:
         """Runs Python statements in the session; returns their output and last value."""
