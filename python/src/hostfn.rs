@@ -65,6 +65,9 @@ fn current_run(py: Python<'_>) -> (Option<Py<PyAny>>, Option<f64>) {
     })
 }
 
+/// The host function `name`: calls `callable` with native values; an exception becomes the
+/// message `Type: message` that the guest raises as `host.HostError`; a returned awaitable is
+/// awaited (on the caller's event loop in async runs) within the run's timeout.
 pub fn host_function(
     callable: Py<PyAny>,
 ) -> impl Fn(Vec<Value>, Vec<(String, Value)>) -> Result<Value, String> + Send + Sync + 'static {

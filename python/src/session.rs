@@ -79,8 +79,7 @@ impl Session {
         snapshot: Option<&mpsandbox::Snapshot>,
     ) -> PyResult<Session> {
         let settings = Settings::parse(py, &sandbox, options, None)?;
-        let sandbox_ref = sandbox.get();
-        let engine = sandbox_ref.engine.clone();
+        let engine = sandbox.get().engine.clone();
         let builder = settings.builder;
         let session = py
             .detach(move || {
