@@ -32,7 +32,7 @@ thread_local! {
 /// The run in progress on this thread, until dropped: then the run it interrupted, if any
 /// (a host function may run another session's code), is the current one again.
 pub struct RunGuard {
-    outer: Option<RunInfo>,
+    outer: RunInfo,
 }
 
 /// Records the run that starts on this thread: its event loop (async runs) and timeout.
@@ -42,15 +42,14 @@ pub fn enter_run(event_loop: Option<Py<PyAny>>, timeout: Option<Duration>) -> Ru
         deadline: timeout.map(|t| Instant::now() + t),
     };
     RunGuard {
-        outer: Some(CURRENT_RUN.with(|current| current.replace(info))),
+        outer: CURRENT_RUN.with(|current| current.replace(info)),
     }
 }
 
 impl Drop for RunGuard {
     fn drop(&mut self) {
-        if let Some(outer) = self.outer.take() {
-            let _ = CURRENT_RUN.try_with(|current| current.replace(outer));
-        }
+        let outer = std::mem::take(&mut self.outer);
+        let _ = CURRENT_RUN.try_with(|current| current.replace(outer));
     }
 }
 

@@ -4,7 +4,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use mpsandbox::{RunLimits, Session as RustSession};
+use mpsandbox::{RunLimits, Session as RustSession, SessionTemplate};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
@@ -15,7 +15,7 @@ use crate::options::Settings;
 use crate::report::{self, CallResult, ExecResult, new_error};
 use crate::sandbox::{Sandbox, resolve_sandbox};
 use crate::snapshot::Snapshot;
-use crate::template::Template;
+use crate::template::{self, Template};
 use crate::units::opt_duration;
 
 enum Slot {
@@ -79,66 +79,40 @@ impl Session {
         snapshot: Option<&mpsandbox::Snapshot>,
     ) -> PyResult<Session> {
         let settings = Settings::parse(py, &sandbox, options, None)?;
-        let engine = sandbox.get().engine.clone();
-        let builder = settings.builder;
-        let session = py
-            .detach(move || {
-                // Without options the engine's default template serves (making one costs
-                // more than the session's instantiation saves).
-                let template = match (builder, snapshot) {
-                    (None, None) => return engine.session(),
-                    (Some(builder), _) => builder.template()?,
-                    (None, Some(_)) => engine.template()?,
-                };
-                match snapshot {
-                    Some(snapshot) => template.restore(snapshot),
-                    None => template.session(),
-                }
-            })
-            .map_err(|e| report::error(py, e))?;
-        Ok(Session::new_idle(
-            session,
+        let template = template::make(py, &sandbox.get().engine, settings.builder)?;
+        Session::of(
+            py,
+            &template,
+            snapshot,
             settings.limits,
             sandbox,
             settings.kept,
-        ))
+        )
     }
 
-    /// Starts a session of `template`, from `snapshot` if given.
-    pub fn of_template(
+    /// Starts a session of `template`, from `snapshot` if given, with the per-run `limits`
+    /// and the `options` it was made with (for `fork`).
+    pub fn of(
         py: Python<'_>,
-        template: &Template,
+        template: &SessionTemplate,
         snapshot: Option<&mpsandbox::Snapshot>,
-    ) -> PyResult<Session> {
-        let inner = &template.inner;
-        let session = py
-            .detach(|| match snapshot {
-                Some(snapshot) => inner.restore(snapshot),
-                None => inner.session(),
-            })
-            .map_err(|e| report::error(py, e))?;
-        let kept = template.options.as_ref().map(|o| o.clone_ref(py));
-        Ok(Session::new_idle(
-            session,
-            template.limits,
-            template.sandbox.clone_ref(py),
-            kept,
-        ))
-    }
-
-    fn new_idle(
-        session: RustSession,
         limits: RunLimits,
         sandbox: Py<Sandbox>,
         options: Option<Py<PyDict>>,
-    ) -> Session {
-        Session {
+    ) -> PyResult<Session> {
+        let session = py
+            .detach(|| match snapshot {
+                Some(snapshot) => template.restore(snapshot),
+                None => template.session(),
+            })
+            .map_err(|e| report::error(py, e))?;
+        Ok(Session {
             slot: Mutex::new(Slot::Idle(Box::new(session))),
             timeout: limits.timeout,
             fuel: limits.fuel,
             sandbox,
             options,
-        }
+        })
     }
 
     fn take(&self, py: Python<'_>) -> PyResult<Box<RustSession>> {
@@ -289,7 +263,14 @@ impl Session {
                     "a session of a template takes its sandbox and options from the template",
                 ));
             }
-            return Session::of_template(py, &template, snapshot);
+            return Session::of(
+                py,
+                &template.inner,
+                snapshot,
+                template.limits,
+                template.sandbox.clone_ref(py),
+                template.options.as_ref().map(|o| o.clone_ref(py)),
+            );
         }
         let sandbox = resolve_sandbox(py, sandbox, options)?;
         Session::start(py, sandbox, options, snapshot)

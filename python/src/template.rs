@@ -1,7 +1,7 @@
 //! `Template`: session options checked once, and optionally setup code run once, that start
 //! any number of sessions.
 
-use mpsandbox::{RunLimits, SessionTemplate};
+use mpsandbox::{Engine, RunLimits, SessionBuilder, SessionTemplate};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -29,6 +29,22 @@ pub struct Template {
     pub options: Option<Py<PyDict>>,
 }
 
+/// The template of `builder`, or without one (default options) the engine's default
+/// template, which the engine keeps: getting it costs a few reference counts, and its
+/// sessions start from the engine's idle state without rebinding anything.
+pub fn make(
+    py: Python<'_>,
+    engine: &Engine,
+    builder: Option<SessionBuilder>,
+) -> PyResult<SessionTemplate> {
+    match builder {
+        // Checking settings may read certificates or run setup code: without the GIL.
+        Some(builder) => py.detach(move || builder.template()),
+        None => engine.template(),
+    }
+    .map_err(|e| report::error(py, e))
+}
+
 #[pymethods]
 impl Template {
     #[new]
@@ -41,14 +57,7 @@ impl Template {
     ) -> PyResult<Template> {
         let sandbox = resolve_sandbox(py, sandbox, options)?;
         let settings = Settings::parse(py, &sandbox, options, setup.as_deref())?;
-        let engine = sandbox.get().engine.clone();
-        let builder = settings.builder;
-        let inner = py
-            .detach(move || match builder {
-                Some(builder) => builder.template(),
-                None => engine.template(),
-            })
-            .map_err(|e| report::error(py, e))?;
+        let inner = make(py, &sandbox.get().engine, settings.builder)?;
         Ok(Template {
             inner,
             limits: settings.limits,

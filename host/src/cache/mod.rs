@@ -532,24 +532,20 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let old = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
-        for i in 0..10 {
-            let path = dir.join(format!("old{i}.cwasm"));
-            std::fs::write(&path, b"x").unwrap();
+        let write_old = |path: &Path| {
+            std::fs::write(path, b"x").unwrap();
             std::fs::File::options()
                 .write(true)
-                .open(&path)
+                .open(path)
                 .unwrap()
                 .set_modified(old)
                 .unwrap();
+        };
+        for i in 0..10 {
+            write_old(&dir.join(format!("old{i}.cwasm")));
         }
         let stale = dir.join(".a.cwasm.1.2.tmp");
-        std::fs::write(&stale, b"x").unwrap();
-        std::fs::File::options()
-            .write(true)
-            .open(&stale)
-            .unwrap()
-            .set_modified(old)
-            .unwrap();
+        write_old(&stale);
         let fresh_tmp = dir.join(".b.cwasm.1.2.tmp");
         std::fs::write(&fresh_tmp, b"x").unwrap();
         store(&dir.join("new.cwasm"), b"compiled").unwrap();
