@@ -1149,6 +1149,11 @@ fn strings_built_at_run_time_work_as_keys_names_and_keywords() {
                 "'w1 w2 w1'.split(' ')[0] == 'w1', 'w1 w2 w1'.split(' ')[0] is not None",
                 "(True, True)",
             ),
+            (
+                "log = []\ndef sa(self, k, v):\n    log.append(k)\n\
+                 T = type('T', (), {'__set' + 'attr__': sa})\nt = T()\nt.x = 5\nlog, hasattr(t, 'x')",
+                "(['x'], False)",
+            ),
         ],
     );
 }
