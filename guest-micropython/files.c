@@ -18,6 +18,7 @@
 #include "extmod/vfs_posix.h"
 
 #include "files.h"
+#include "preopens.h"
 
 // Files open through VfsPosix, and how many make a collection worthwhile (FILES_COLLECT_AT).
 static int open_files;
@@ -32,13 +33,12 @@ static void mount_grant(const char *path, size_t len) {
     mp_vfs_mount(2, args, (mp_map_t *)&mp_const_empty_map);
 }
 
-// wasi-libc: maps paths under `prefix` to the preopen `fd` (the latest registration of a
-// prefix wins).
-int __wasilibc_register_preopened_fd(int fd, const char *prefix);
-
-// Mounts the grants; with `rebind`, also tells wasi-libc about them, which otherwise found
-// them in its constructor.
+// Mounts the grants and registers them with wasi-libc (preopens.c); with `rebind`, after
+// forgetting the registrations of the instance the state was saved in.
 static void mount_grants(bool rebind) {
+    if (rebind) {
+        __wasilibc_reset_preopens();
+    }
     // Preopens are numbered from 3, after stdin, stdout and stderr, without gaps.
     for (__wasi_fd_t fd = 3;; fd++) {
         __wasi_prestat_t prestat;
@@ -55,9 +55,7 @@ static void mount_grants(bool rebind) {
             continue;
         }
         path[len] = '\0';
-        if (rebind) {
-            __wasilibc_register_preopened_fd(fd, path);
-        }
+        __wasilibc_register_preopened_fd(fd, path);
         mount_grant(path, len);
     }
     // Relative paths start at the first grant (MicroPython's current mount, and wasi-libc's

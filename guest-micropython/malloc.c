@@ -56,9 +56,11 @@ static span_t regions[MAX_REGIONS];
 static size_t n_regions;
 static bool regions_lost;
 
-// The pages right after the initial memory, which the heap leaves to the WASI adapter: it
-// grows memory at its first call (in the constructors) in instances with granted
-// directories, not in others; a snapshot of either must fit the other (snapshot.c).
+// The pages right after the heap's first region, which the heap leaves to the WASI adapter:
+// it may grow memory at its first call in instances with granted directories, not in
+// others; a snapshot of either must fit the other (snapshot.c). The adapter starts at the
+// first WASI call (adapter.c), when memory may have grown past them: pages grown by
+// something else in between become a region of their own (below).
 #define FOREIGN_PAGES (2)
 static span_t foreign;
 
@@ -161,9 +163,8 @@ static bool grow(size_t size) {
 }
 
 // The heap starts after the static data, in the rest of the initial memory, grown to at
-// least START_BYTES: what the constructors allocate (the WASI adapter's state, wasi-libc's
-// tables) fits in it, so the adapter's own pages come right after it, in the same place in
-// every instance (FOREIGN_PAGES).
+// least START_BYTES: what the constructors allocate (wasi-libc's tables) fits in it, and
+// FOREIGN_PAGES follow it, in the same place in every instance.
 #define START_BYTES (128 * 1024)
 
 static bool start_heap(void) {

@@ -8,6 +8,7 @@
 #include "py/mpprint.h"
 #include "py/runtime.h"
 
+#include "adapter.h"
 #include "sandbox.h"
 
 // time.sleep() waits in slices this long and asks the host between them whether to stop,
@@ -42,18 +43,18 @@ static void stderr_print_strn(void *env, const char *str, size_t len) {
 
 const mp_print_t mp_stderr_print = {NULL, stderr_print_strn};
 
-static uint64_t clock_ns(clockid_t clock) {
+uint64_t mp_hal_time_ns(void) {
     struct timespec ts;
-    clock_gettime(clock, &ts);
+    adapter_start();
+    clock_gettime(CLOCK_REALTIME, &ts);
     return (uint64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-uint64_t mp_hal_time_ns(void) {
-    return clock_ns(CLOCK_REALTIME);
-}
-
+// Straight from the imported wasi:clocks/monotonic-clock, not through the WASI adapter:
+// every entry reads it (the poll's start), and a read through the adapter would start the
+// adapter in every session (adapter.c).
 uint64_t mp_hal_monotonic_ns(void) {
-    return clock_ns(CLOCK_MONOTONIC);
+    return wasi_clocks_monotonic_clock_now();
 }
 
 mp_uint_t mp_hal_ticks_ms(void) {
@@ -138,6 +139,7 @@ void mp_hal_delay_us(mp_uint_t us) {
 
 uint32_t mp_hal_random_seed(void) {
     uint32_t seed = 0;
+    adapter_start();
     getentropy(&seed, sizeof(seed));
     return seed;
 }

@@ -7,9 +7,8 @@
 // - the rodata before .data (the same in every instance of this build);
 // - the pystack (empty between calls) and the C stack (below the static data);
 // - the free tail of each heap area, the payload of malloc's free blocks and of the reserve;
-// - the WASI adapter's state and stack (malloc blocks it allocates in the constructors,
-//   found by the state's canary) and pages something else grew: capabilities and their
-//   descriptors are the restoring instance's;
+// - the WASI adapter's state and stack (adapter.c) and pages something else grew:
+//   capabilities and their descriptors are the restoring instance's;
 // - the free pages at the top of the heap (malloc_trim_top);
 // - this file's working memory (`work`), which must outlive the restore's copy.
 //
@@ -27,6 +26,7 @@
 #include "py/mpstate.h"
 #include "py/runtime.h"
 
+#include "adapter.h"
 #include "files.h"
 #include "malloc_regions.h"
 #include "memory.h"
@@ -70,43 +70,6 @@ static void set_error(sandbox_string_t *err, const char *text) {
 
 /******************************************************************************/
 // What to save.
-
-#define ADAPTER_STATE_BYTES (65536)
-#define ADAPTER_STACK_BYTES (65536)
-
-// Whether the 16 bytes at p hold the adapter's canary, aligned.
-static bool has_canary(const uint8_t *p) {
-    for (int i = 0; i < 16; i += 4) {
-        if (memcmp(p + i, "ugh!", 4) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
-
-// What find_adapter looks for: the state's block, and the one before it.
-typedef struct {
-    span_t previous;
-    span_t state;
-    span_t stack;
-} adapter_search_t;
-
-static bool find_adapter(uintptr_t start, uintptr_t end, void *arg) {
-    adapter_search_t *search = arg;
-    const uint8_t *p = (const uint8_t *)start;
-    if (end - start >= ADAPTER_STATE_BYTES && has_canary(p)
-        && has_canary(p + ADAPTER_STATE_BYTES - 16)) {
-        search->state = (span_t){start, end};
-        // Its stack, a page too, was allocated just before it.
-        if (search->previous.end - search->previous.start >= ADAPTER_STACK_BYTES
-            && search->previous.end + sizeof(void *) * 2 >= start) {
-            search->stack = search->previous;
-        }
-        return false;
-    }
-    search->previous = (span_t){start, end};
-    return true;
-}
 
 static void add_hole(uintptr_t start, uintptr_t end) {
     if (end - start >= MIN_HOLE_BYTES && work.n_holes < MAX_HOLES) {
@@ -172,26 +135,6 @@ static int cut(const span_t *spans, size_t n_spans) {
     return n;
 }
 
-// The WASI adapter's blocks. Its state: a malloc block of a page whose first and last 16
-// bytes hold its canary "ugh!" (around RefCell's borrow flag); its stack: the page-sized
-// block allocated just before. The adapter allocates both at its first call, in the
-// constructors (start_adapter), at the same addresses in every instance: a snapshot leaves
-// them out, so that a restored instance keeps its own adapter's state (its descriptors, its
-// streams), and a restore must not overwrite the state. Empty if the adapter has not started.
-static adapter_search_t find_adapter_blocks(void) {
-    adapter_search_t search = {{0, 0}, {0, 0}, {0, 0}};
-    malloc_used_blocks(find_adapter, &search);
-    return search;
-}
-
-// Starts the WASI adapter in the constructors, before the host's first call can allocate
-// anything: its state then has the same address in every instance of this build.
-__attribute__((constructor(101)))
-static void start_adapter(void) {
-    __wasi_fdstat_t stat;
-    (void)__wasi_fd_fdstat_get(1, &stat);
-}
-
 bool exports_mpsandbox_sandbox_snapshot_save(exports_mpsandbox_sandbox_snapshot_image_t *ret, sandbox_string_t *err) {
     session_enter();
     // With files open, a collection first: it closes those nothing refers to any more. (Not
@@ -222,9 +165,8 @@ bool exports_mpsandbox_sandbox_snapshot_save(exports_mpsandbox_sandbox_snapshot_
     add_hole((uintptr_t)&work, (uintptr_t)(&work + 1));
     span_t reserve = memory_reserve();
     add_hole(reserve.start, reserve.end);
-    adapter_search_t adapter = find_adapter_blocks();
-    add_hole(adapter.state.start, adapter.state.end);
-    add_hole(adapter.stack.start, adapter.stack.end);
+    span_t adapter = adapter_memory();
+    add_hole(adapter.start, adapter.end);
     uintptr_t memory = 0;
     for (size_t i = 0; i < n_spans; ++i) {
         memory = MAX(memory, (work.spans[i].end + PAGE_BYTES - 1) / PAGE_BYTES * PAGE_BYTES);
@@ -265,7 +207,6 @@ static bool overlaps(span_t a, uintptr_t start, uintptr_t end) {
 bool exports_mpsandbox_sandbox_snapshot_prepare(uint32_t memory, sandbox_list_tuple2_u32_u32_t *plan, sandbox_string_t *err) {
     const char *problem = NULL;
     uintptr_t lowest = (uintptr_t)&mpsandbox_data_start;
-    span_t adapter = find_adapter_blocks().state;
     size_t have = __builtin_wasm_memory_size(0);
     if (session_started() || work.placing) {
         problem = "a snapshot can only be restored into a fresh instance";
@@ -282,7 +223,7 @@ bool exports_mpsandbox_sandbox_snapshot_prepare(uint32_t memory, sandbox_list_tu
             if (plan->ptr[i].f1 == 0 || end < start || start < lowest || end > memory
                 || overlaps((span_t){(uintptr_t)&work, (uintptr_t)(&work + 1)}, start, end)
                 || overlaps(malloc_foreign_pages(), start, end)
-                || overlaps(adapter, start, end)) {
+                || overlaps(adapter_memory(), start, end)) {
                 problem = "the snapshot's layout does not fit this build";
             }
             work.plan[i] = (span_t){start, end};

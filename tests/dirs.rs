@@ -296,6 +296,50 @@ fn several_grants_each_at_its_own_path() {
     assert!(input.path().join("a.txt").exists());
 }
 
+/// Paths resolve to the grant whose guest path holds them component by component: `/data`
+/// is not a prefix of `/data2/x` (the guest's own table of grants, preopens.c), also for
+/// relative paths, across a snapshot and in a second process's restore.
+#[test]
+fn grants_whose_paths_share_a_prefix_stay_apart() {
+    let short = tempfile::tempdir().unwrap();
+    let long = tempfile::tempdir().unwrap();
+    fs::write(short.path().join("x.txt"), "short").unwrap();
+    fs::write(long.path().join("x.txt"), "long").unwrap();
+    let template = engine()
+        .session_builder()
+        .dir(short.path(), "/data", DirAccess::ReadOnly)
+        .dir(long.path(), "/data2", DirAccess::ReadWrite)
+        .template()
+        .unwrap();
+    let code = "import os\n\
+        a = open('/data/x.txt').read()\n\
+        b = open('/data2/x.txt').read()\n\
+        os.chdir('/data2')\n\
+        open('y.txt', 'w').write('relative')\n\
+        c = open('x.txt').read()\n\
+        os.chdir('/data')\n\
+        d = open('./x.txt').read()\n\
+        [a, b, c, d, sorted(os.listdir('/data2'))]";
+    let expected = Value::List(vec![
+        Value::from("short"),
+        Value::from("long"),
+        Value::from("long"),
+        Value::from("short"),
+        Value::List(vec![Value::from("x.txt"), Value::from("y.txt")]),
+    ]);
+    let mut session = template.session().unwrap();
+    assert_eq!(eval(&mut session, code), expected);
+    assert_eq!(
+        fs::read_to_string(long.path().join("y.txt")).unwrap(),
+        "relative"
+    );
+    // A restore (a fresh instance, its grants mounted anew) resolves them the same way.
+    let snapshot = session.snapshot().unwrap();
+    let mut restored = template.restore(&snapshot).unwrap();
+    assert_eq!(eval(&mut restored, "os.getcwd()"), Value::from("/data"));
+    assert_eq!(eval(&mut restored, code), expected);
+}
+
 #[test]
 fn open_files_are_bounded_per_session() {
     let tree = sample_tree();
