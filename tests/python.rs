@@ -1140,11 +1140,11 @@ fn strings_built_at_run_time_work_as_keys_names_and_keywords() {
                 "(5, 5, True)",
             ),
             ("f(**{'al' + 'pha': 5, 'BETA'.lower(): 2})", "3"),
-            ("g(**{'x' + '1': 1}), dict(**{'a' + 'b': 2})", "({'x1': 1}, {'ab': 2})"),
             (
-                "globals()['gl' + 'obal_name'] = 7\nglobal_name",
-                "7",
+                "g(**{'x' + '1': 1}), dict(**{'a' + 'b': 2})",
+                "({'x1': 1}, {'ab': 2})",
             ),
+            ("globals()['gl' + 'obal_name'] = 7\nglobal_name", "7"),
             (
                 "'w1 w2 w1'.split(' ')[0] == 'w1', 'w1 w2 w1'.split(' ')[0] is not None",
                 "(True, True)",
