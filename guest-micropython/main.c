@@ -275,10 +275,12 @@ bool exports_mpsandbox_sandbox_session_exec(sandbox_string_t *code,
 
 // Returns the global `name` of __main__, or else the builtin, as Python looks names up.
 static mp_obj_t lookup_global(const char *name, size_t len) {
-    mp_obj_t key = mp_obj_new_str(name, len); // the qstr, if the name is interned
-    if (mp_obj_is_qstr(key)) {
-        return mp_load_global(MP_OBJ_QSTR_VALUE(key));
+    qstr q = qstr_find_strn(name, len);
+    if (q != MP_QSTRnull) {
+        return mp_load_global(q);
     }
+    // Not interned, so no builtin: a global whose name was built at run time, if any.
+    mp_obj_t key = mp_obj_new_str(name, len);
     mp_map_elem_t *elem = mp_map_lookup(&mp_globals_get()->map, key, MP_MAP_LOOKUP);
     if (elem == NULL) {
         mp_raise_msg_varg(&mp_type_NameError, MP_ERROR_TEXT("name '%s' isn't defined"), mp_obj_str_get_str(key));

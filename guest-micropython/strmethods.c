@@ -183,11 +183,39 @@ static unichar uni_upper(unichar c) {
 // given whether it follows a cased character and is the first of the string.
 enum case_mode { SWAPCASE, CAPITALIZE, TITLE, CASEFOLD, UPPER, LOWER };
 
+// upper(), lower() and casefold() of an ASCII str or bytes (most text): a byte each, into
+// the buffer that becomes the result, instead of decoding and encoding each character and
+// copying the result once more. MP_OBJ_NULL for other text.
+static mp_obj_t ascii_change_case(mp_obj_t self, const byte *data, size_t len, bool is_str, enum case_mode mode) {
+    byte any = 0;
+    for (size_t i = 0; i < len; i++) {
+        any |= data[i];
+    }
+    if (any >= 0x80 || !(is_str || mp_obj_is_type(self, &mp_type_bytes))) {
+        return MP_OBJ_NULL;
+    }
+    vstr_t vstr;
+    vstr_init_len(&vstr, len);
+    byte *out = (byte *)vstr.buf;
+    byte from = mode == UPPER ? 'a' : 'A';
+    for (size_t i = 0; i < len; i++) {
+        byte c = data[i];
+        out[i] = (byte)(c - from) < 26 ? c ^ 0x20 : c;
+    }
+    return is_str ? mp_obj_new_str_from_utf8_vstr(&vstr) : mp_obj_new_bytes_from_vstr(&vstr);
+}
+
 static mp_obj_t change_case(mp_obj_t self, enum case_mode mode) {
     size_t len;
     const byte *data = str_data(self, &len);
     const byte *end = data + len;
     bool is_str = mp_obj_get_type(self) == &mp_type_str;
+    if (mode == UPPER || mode == LOWER || mode == CASEFOLD) {
+        mp_obj_t out = ascii_change_case(self, data, len, is_str, mode);
+        if (out != MP_OBJ_NULL) {
+            return out;
+        }
+    }
     vstr_t vstr;
     vstr_init(&vstr, len);
     bool after_cased = false;

@@ -1118,3 +1118,110 @@ fn time_strftime_and_mktime() {
         ],
     );
 }
+
+/// Strings built at run time are not interned (patches/0118): as keys, names and keyword
+/// arguments they still find what a literal of the same text finds.
+#[test]
+fn strings_built_at_run_time_work_as_keys_names_and_keywords() {
+    check(
+        "d = {'alpha': 1, 'beta': 2}\nk = 'al' + 'pha'\n\
+         class C:\n    pass\no = C()\n\
+         def f(alpha, beta=0):\n    return alpha - beta\n\
+         def g(**kw):\n    return kw",
+        &[
+            ("d[k], k in d, d.get('be' + 'ta')", "(1, True, 2)"),
+            ("k == 'alpha', hash(k) == hash('alpha')", "(True, True)"),
+            (
+                "e = {}\nfor i in range(300):\n    e['k' + str(i % 30)] = i\nlen(e), e['k7'], e['K7'.lower()]",
+                "(30, 277, 277)",
+            ),
+            (
+                "setattr(o, 'fi' + 'eld', 5)\no.field, getattr(o, ''.join(['fi', 'eld'])), hasattr(o, 'FIELD'.lower())",
+                "(5, 5, True)",
+            ),
+            ("f(**{'al' + 'pha': 5, 'BETA'.lower(): 2})", "3"),
+            (
+                "g(**{'x' + '1': 1}), dict(**{'a' + 'b': 2})",
+                "({'x1': 1}, {'ab': 2})",
+            ),
+            ("globals()['gl' + 'obal_name'] = 7\nglobal_name", "7"),
+            (
+                "'w1 w2 w1'.split(' ')[0] == 'w1', 'w1 w2 w1'.split(' ')[0] is not None",
+                "(True, True)",
+            ),
+            (
+                "log = []\ndef sa(self, k, v):\n    log.append(k)\n\
+                 T = type('T', (), {'__set' + 'attr__': sa})\nt = T()\nt.x = 5\nlog, hasattr(t, 'x')",
+                "(['x'], False)",
+            ),
+        ],
+    );
+}
+
+/// `str()` of strs and small ints, ASCII case mappings and slices of built-in sequences
+/// take shorter paths (patches/0120, 0122; strmethods.c); they give what they gave.
+#[test]
+fn str_of_ints_case_mappings_and_slices_on_short_paths() {
+    check(
+        "s = 'abc'\n\
+         class L(list):\n    def __getitem__(self, i):\n        return i",
+        &[
+            (
+                "str(0), str(-123), str(2**30 - 1), str(-(2**30)), str(2**40), str(True), str(s) is s",
+                "('0', '-123', '1073741823', '-1073741824', '1099511627776', 'True', True)",
+            ),
+            (
+                "'abc-XYZ_09@[`{'.upper(), 'abc-XYZ_09@[`{'.lower(), 'ABC'.casefold(), ''.upper()",
+                "('ABC-XYZ_09@[`{', 'abc-xyz_09@[`{', 'abc', '')",
+            ),
+            (
+                "'Straße'.upper(), 'ÀB'.lower(), b'abC'.upper(), bytearray(b'aB').lower()",
+                "('STRASSE', 'àb', b'ABC', bytearray(b'ab'))",
+            ),
+            (
+                "'hello'[1:3], 'hello'[::-1], [1, 2, 3, 4][1:3], (1, 2, 3)[:2], b'abc'[1:]",
+                "('el', 'olleh', [2, 3], (1, 2), b'bc')",
+            ),
+            (
+                "bytearray(b'abc')[1:], L()[1:2], 'hello'[L()[1:3]], 'hé!'[1:]",
+                "(bytearray(b'bc'), slice(1, 2, None), 'el', 'é!')",
+            ),
+            (
+                "def cut(x):\n    try:\n        return x[::0]\n    except ValueError:\n        return 'ValueError'\ncut('abc'), cut([1])",
+                "('ValueError', 'ValueError')",
+            ),
+        ],
+    );
+}
+
+/// Collections mark depth first (patches/0121, 0123) and allocation scans the table a word at
+/// a time (patches/0124): wide lists, structures deeper than the marking stack, and lists
+/// that grow in a heap full of holes come through collections intact.
+#[test]
+fn collections_keep_wide_deep_and_growing_structures() {
+    check(
+        "import gc",
+        &[
+            (
+                "words = [str(i) + 'x' for i in range(20000)]\njunk = [[i] for i in range(20000)]\n\
+                 del junk\ngc.collect()\ngc.collect()\n\
+                 all(words[i] == str(i) + 'x' for i in range(20000))",
+                "True",
+            ),
+            (
+                "node = None\nfor i in range(5000):\n    node = [i, node]\n    waste = [i] * 3\n\
+                 gc.collect()\ngc.collect()\n\
+                 total = 0\ncount = 0\nn = node\nwhile n is not None:\n    total += n[0]\n    count += 1\n    n = n[1]\n\
+                 count, total",
+                "(5000, 12497500)",
+            ),
+            (
+                "lists = [[] for k in range(300)]\n\
+                 for r in range(40):\n    holes = [str(i) for i in range(500)]\n    for k in range(300):\n        lists[k].append(r * k)\n    del holes[::2]\n\
+                 gc.collect()\n\
+                 all(lists[k] == [r * k for r in range(40)] for k in range(300))",
+                "True",
+            ),
+        ],
+    );
+}
