@@ -33,7 +33,8 @@ void *cabi_realloc_adapter(void *ptr, size_t old_size, size_t align, size_t new_
     return adapter.handed++ == 0 ? adapter.stack : adapter.state;
 }
 
-bool adapter_started(void) {
+// Whether the adapter has its stack and its state, that is, has made its first call.
+static bool adapter_started(void) {
     return adapter.handed == 2;
 }
 

@@ -6,9 +6,6 @@
 
 #include "malloc_regions.h"
 
-// Whether the adapter has its stack and its state, that is, has made its first call.
-bool adapter_started(void);
-
 // Starts the adapter if it has not started. Before a clock or entropy read: those return
 // zero while the adapter has no stack.
 void adapter_start(void);
