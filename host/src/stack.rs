@@ -243,7 +243,12 @@ mod imp {
             // library's, whose room is known without asking the system.
             let thread = std::thread::Builder::new().stack_size(64 << 20);
             let (outside, inside) = thread
-                .spawn(|| (remaining(), super::super::run(1 << 20, 64 << 10, remaining).unwrap()))
+                .spawn(|| {
+                    (
+                        remaining(),
+                        super::super::run(1 << 20, 64 << 10, remaining).unwrap(),
+                    )
+                })
                 .unwrap()
                 .join()
                 .unwrap();
