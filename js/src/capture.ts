@@ -19,6 +19,9 @@ export interface Captured {
   truncated: boolean;
 }
 
+/** Decodes whole texts (a decode without `stream` keeps no state between calls). */
+const UTF8 = new TextDecoder();
+
 /** One stream's bounded buffer. */
 export class Pipe {
   #chunks: Uint8Array[] = [];
@@ -59,13 +62,17 @@ export class Pipe {
 
   /** Returns and clears what this call captured. */
   take(): Captured {
+    if (this.#size === 0 && !this.#truncated) {
+      // Nothing written (most calls): the live decoder holds nothing either.
+      return { text: "", truncated: false };
+    }
     const all = new Uint8Array(this.#size);
     let at = 0;
     for (const chunk of this.#chunks) {
       all.set(chunk, at);
       at += chunk.length;
     }
-    let text = new TextDecoder().decode(all);
+    let text = UTF8.decode(all);
     const truncated = this.#truncated;
     if (truncated && text.endsWith("\uFFFD")) {
       // Do not leave half a character where the cut fell.

@@ -68,6 +68,37 @@ pub fn build(paths: &Paths) -> Result<Js> {
     Ok(Js { dir, node, package })
 }
 
+/// jco's bindings log through a `_debugLog` that looks up the environment variable
+/// `JCO_DEBUG` at each of its calls, several per call into or out of the component; in Node
+/// each lookup asks the process's environment, which was half of a warm `exec` (20 to 8.5 us).
+/// This reads the variable once, when the bindings load; setting it still turns the log on.
+const DEBUG_LOG_PER_CALL: &str = "  const _debugLog = (...args) => {
+    if (!globalThis?.process?.env?.JCO_DEBUG) { return; }
+    console.debug(...args);
+  };";
+/// What replaces it: the variable read once.
+const DEBUG_LOG_ONCE: &str = "  const _debugLog = globalThis?.process?.env?.JCO_DEBUG
+    ? (...args) => { console.debug(...args); }
+    : () => {};";
+
+/// Rewrites `_debugLog` in jco's output `bindings` (see [`DEBUG_LOG_PER_CALL`]); fails when
+/// jco wrote it otherwise (another jco version: check its output before updating this).
+fn read_debug_switch_once(bindings: &Path) -> Result<()> {
+    let text = fs::read_to_string(bindings)
+        .with_context(|| format!("cannot read {}", bindings.display()))?;
+    if text.matches(DEBUG_LOG_PER_CALL).count() != 1 {
+        bail!(
+            "{} does not define `_debugLog` as jco 1.35 does: update xtask/src/js.rs for this jco",
+            bindings.display()
+        );
+    }
+    fs::write(
+        bindings,
+        text.replacen(DEBUG_LOG_PER_CALL, DEBUG_LOG_ONCE, 1),
+    )
+    .with_context(|| format!("cannot write {}", bindings.display()))
+}
+
 /// `npm ci` when `node_modules` is missing or older than the lockfile.
 fn install(paths: &Paths, dir: &Path) -> Result<()> {
     let step = Step::start("npm", "installing js/ dependencies");
@@ -116,6 +147,7 @@ fn transpile(paths: &Paths, dir: &Path, node: &Path) -> Result<()> {
         &paths.logs(),
         "jco",
     )?;
+    read_debug_switch_once(&marker)?;
     // The component's identity, as the Rust library computes it (the SHA-256 of its bytes):
     // a snapshot names the component that took it, and restores only into the same one.
     let bytes =
