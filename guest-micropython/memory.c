@@ -122,9 +122,13 @@ void memory_collect_above(nlr_buf_t *base) {
     collect_base = base;
 }
 
-void memory_collect_in_vm(void) {
+bool memory_in_entry_vm(void) {
     nlr_buf_t *top = MP_STATE_THREAD(nlr_top);
-    if (collect_base != NULL && top != NULL && top->prev == collect_base && !gc_is_locked()) {
+    return collect_base != NULL && top != NULL && top->prev == collect_base;
+}
+
+void memory_collect_in_vm(void) {
+    if (memory_in_entry_vm() && !gc_is_locked()) {
         collect();
     }
 }

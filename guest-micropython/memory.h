@@ -22,6 +22,10 @@ void gc_collect_top_level(void);
 // directly, with nothing but the entry's frames holding heap pointers in C locals.
 void memory_collect_above(nlr_buf_t *base);
 
+// Whether the running VM is the one memory_collect_above allowed: the VM of the bytecode
+// function the entry called, with no other C frame between them.
+bool memory_in_entry_vm(void);
+
 // The VM loop hook's part (mpconfigport.h): runs the pending collection if the VM is the
 // one memory_collect_above allowed.
 void memory_collect_in_vm(void);

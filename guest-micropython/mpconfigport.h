@@ -139,8 +139,18 @@ void memory_collect_in_vm(void);
 // straight-line code collects at once, and not only at the next backward jump.
 #define MICROPY_VM_HOOK_CALL \
     if (mpsandbox_collect_pending) { memory_collect_in_vm(); }
+// A stop found at a return is raised there: no check of the pending exception follows a
+// return, and a function that C calls (a key function, map's) may have no other hook, so
+// code spending its time in such calls was only ever hard-stopped. A return from the last
+// frame of the VM that the entry called (memory.c) ends the entry's code, and no stop has
+// anything left to stop: no poll there, so that a short exec or call asks the host nothing
+// (each question is a call out of the component, costly under jco).
+bool memory_in_entry_vm(void);
 #define MICROPY_VM_HOOK_RETURN \
-    if (--mpsandbox_poll_countdown <= 0) { mpsandbox_poll(); }
+    if (--mpsandbox_poll_countdown <= 0 && (code_state->prev != NULL || !memory_in_entry_vm()) \
+        && mpsandbox_poll()) { \
+        mp_handle_pending(true); \
+    }
 
 // REPL-mode expression statements call this (main.c, patches/0029), not __repl_print__.
 extern const struct _mp_obj_fun_builtin_fixed_t mpsandbox_repl_print_obj;

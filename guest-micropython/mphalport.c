@@ -74,6 +74,8 @@ mp_uint_t mp_hal_ticks_cpu(void) {
 int mpsandbox_poll_countdown = MPSANDBOX_POLL_START;
 static int poll_interval = MPSANDBOX_POLL_START;
 static uint64_t last_poll_ns;
+// Whether last_poll_ns holds this entry's last poll (none yet at its start).
+static bool polled;
 
 // The host is asked about every MPSANDBOX_POLL_TARGET_NS of running, and at least every
 // MPSANDBOX_POLL_INTERVAL hooks: when the hooks since the last poll took longer than the
@@ -81,6 +83,12 @@ static uint64_t last_poll_ns;
 // to every hook; while they take less, it doubles back. Each poll reads the clock once.
 static void adapt_interval(void) {
     uint64_t now = mp_hal_monotonic_ns();
+    if (!polled) {
+        // The entry's first poll: it starts the measure (see mpsandbox_poll_start).
+        polled = true;
+        last_poll_ns = now;
+        return;
+    }
     uint64_t elapsed = now - last_poll_ns;
     last_poll_ns = now;
     if (elapsed > MPSANDBOX_POLL_TARGET_NS) {
@@ -91,10 +99,12 @@ static void adapt_interval(void) {
     }
 }
 
+// An entry reads no clock until its first poll, which comes at its first hook (a short
+// exec may have none): the first interval is measured from that poll, not from the entry.
 void mpsandbox_poll_start(void) {
     poll_interval = MPSANDBOX_POLL_START;
     mpsandbox_poll_countdown = poll_interval;
-    last_poll_ns = mp_hal_monotonic_ns();
+    polled = false;
 }
 
 // Asks the host whether the running exec/call must stop (the WIT interface `control`);
@@ -113,7 +123,7 @@ bool mpsandbox_poll(void) {
 // The collector's loop hook (MICROPY_GC_HOOK_LOOP, every 4096 steps): a long collection
 // polls the host on elapsed time too, so that a stop is noticed as soon as it ends.
 void mpsandbox_poll_in_gc(void) {
-    if (mp_hal_monotonic_ns() - last_poll_ns > MPSANDBOX_POLL_TARGET_NS) {
+    if (!polled || mp_hal_monotonic_ns() - last_poll_ns > MPSANDBOX_POLL_TARGET_NS) {
         mpsandbox_poll();
     }
 }

@@ -106,6 +106,31 @@ fn a_timeout_stops_the_code_softly_and_keeps_the_globals() {
 }
 
 #[test]
+fn functions_called_from_c_are_stopped_softly_at_their_returns() {
+    // No loop of its own: the only hooks are the returns of `f`, each in a VM that `sum`
+    // (C) started. A return to the entry does not poll (the entry's code is done), but these
+    // must, or only the hard stop would end the run.
+    let mut s = engine()
+        .session_builder()
+        .timeout(Duration::from_millis(200))
+        .grace(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    exec(&mut s, "def f(x):\n    return x % 2");
+    let err = exec_err(&mut s, "sum(map(f, range(10**9)))");
+    let Error::Limit { hit, exception } = &err else {
+        panic!("expected a time limit, got {err}")
+    };
+    assert_eq!(hit.kind, LimitKind::Time);
+    assert_eq!(exception.as_ref().unwrap().type_name, "KeyboardInterrupt");
+    // A key function, the same way.
+    let err = exec_err(&mut s, "max(range(10**9), key=f)");
+    assert_eq!(err.limit().map(|h| h.kind), Some(LimitKind::Time), "{err}");
+    // Stopped softly: the session goes on, and short execs need no poll to end.
+    assert_eq!(eval(&mut s, "f(41) + 41"), Value::Int(42));
+}
+
+#[test]
 fn code_that_swallows_the_soft_stop_is_hard_stopped_and_the_session_is_lost() {
     let mut s = engine()
         .session_builder()
