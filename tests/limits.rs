@@ -4,11 +4,21 @@
 use std::time::Duration;
 
 use crate::{engine, eval, exec, exec_err, fuel_engine, session};
-use mpsandbox::{ByteSize, Error, LimitKind, RunLimits, Value};
+use mpsandbox::{ByteSize, Error, LimitKind, RunLimits, Session, Value};
 
 /// Code that catches every exception and carries on (every loop inside a try, so the
 /// interrupt cannot land where nothing catches it).
 const SWALLOW: &str = "def swallow():\n    try:\n        while True:\n            try:\n                while True:\n                    pass\n            except BaseException:\n                pass\n    except BaseException:\n        swallow()\nswallow()";
+
+/// A session with a timeout and a grace period, both in milliseconds.
+fn timed_session(timeout_ms: u64, grace_ms: u64) -> Session {
+    engine()
+        .session_builder()
+        .timeout(Duration::from_millis(timeout_ms))
+        .grace(Duration::from_millis(grace_ms))
+        .build()
+        .unwrap()
+}
 
 #[test]
 fn allocation_past_the_memory_cap_is_a_catchable_memory_error() {
@@ -60,12 +70,7 @@ fn list_doubling_ends_in_memory_error_and_the_session_survives() {
 
 #[test]
 fn a_timeout_stops_the_code_softly_and_keeps_the_globals() {
-    let mut s = engine()
-        .session_builder()
-        .timeout(Duration::from_millis(100))
-        .grace(Duration::from_secs(5))
-        .build()
-        .unwrap();
+    let mut s = timed_session(100, 5000);
     exec(&mut s, "x = 1");
     let err = s.exec("x = 2\nwhile True:\n    x += 1").unwrap_err();
     let Error::Limit { hit, exception } = &err.error else {
@@ -110,12 +115,7 @@ fn functions_called_from_c_are_stopped_softly_at_their_returns() {
     // No loop of its own: the only hooks are the returns of `f`, each in a VM that `sum`
     // (C) started. A return to the entry does not poll (the entry's code is done), but these
     // must, or only the hard stop would end the run.
-    let mut s = engine()
-        .session_builder()
-        .timeout(Duration::from_millis(200))
-        .grace(Duration::from_secs(5))
-        .build()
-        .unwrap();
+    let mut s = timed_session(200, 5000);
     exec(&mut s, "def f(x):\n    return x % 2");
     let err = exec_err(&mut s, "sum(map(f, range(10**9)))");
     let Error::Limit { hit, exception } = &err else {
@@ -132,12 +132,7 @@ fn functions_called_from_c_are_stopped_softly_at_their_returns() {
 
 #[test]
 fn code_that_swallows_the_soft_stop_is_hard_stopped_and_the_session_is_lost() {
-    let mut s = engine()
-        .session_builder()
-        .timeout(Duration::from_millis(50))
-        .grace(Duration::from_millis(50))
-        .build()
-        .unwrap();
+    let mut s = timed_session(50, 50);
     let err = s.exec(SWALLOW).unwrap_err();
     let Error::SessionLost { reason, limit } = &err.error else {
         panic!("expected a lost session, got {}", err.error)
@@ -148,12 +143,7 @@ fn code_that_swallows_the_soft_stop_is_hard_stopped_and_the_session_is_lost() {
     let again = exec_err(&mut s, "1");
     assert!(matches!(again, Error::SessionLost { .. }));
     // Stuck in C: no poll ever comes.
-    let mut s = engine()
-        .session_builder()
-        .timeout(Duration::from_millis(50))
-        .grace(Duration::from_millis(50))
-        .build()
-        .unwrap();
+    let mut s = timed_session(50, 50);
     let err = exec_err(&mut s, "x = 7 ** (10**7)");
     assert_eq!(err.limit().map(|h| h.kind), Some(LimitKind::Time), "{err}");
     assert!(matches!(err, Error::SessionLost { .. }));
